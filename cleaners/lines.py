@@ -1,0 +1,82 @@
+"""Plain text -> normalised lines with the features every furniture rule and the region finder use.
+
+A scraped page is a sequence of lines. Blank lines matter (they separate paragraphs in a
+browser rendition) but are not kept as lines: each `Line` records whether a blank line
+preceded it instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cleaners.document import Reason
+
+# Characters that are invisible or spacing variants; folded before anything else looks at the text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c|\x85")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+_WORD = re.compile(r"\w+")
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+_END_PUNCT = tuple(".!?…:;\"'”’»)。！？")
+
+
+def normalize_text(text: str) -> str:
+    """Unicode NFC, one kind of newline, no control or zero-width characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = _NEWLINES.sub("\n", text)
+    text = text.translate(_INVISIBLE)
+    text = _CONTROL.sub("", text)
+    return text
+
+
+def clean_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of the page and what has been decided about it."""
+
+    text: str
+    index: int  # position among the non-blank lines
+    blank_before: bool  # a blank line (or the start of the page) precedes it
+    reason: Reason | None = None  # set when the line is not article text
+    role: str | None = None  # "title", "subtitle", "byline", "dateline", "caption", "credit"
+
+    @property
+    def kept(self) -> bool:
+        return self.reason is None
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def letter_words(self) -> int:
+        return len(_LETTER_WORD.findall(self.text))
+
+    @property
+    def ends_sentence(self) -> bool:
+        return self.text.endswith(_END_PUNCT)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split normalised text into non-blank `Line`s."""
+    out: list[Line] = []
+    blank = True
+    for raw in normalize_text(text).split("\n"):
+        s = clean_line(raw)
+        if not s:
+            blank = True
+            continue
+        out.append(Line(s, len(out), blank))
+        blank = False
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
