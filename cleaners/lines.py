@@ -46,14 +46,15 @@ class Line:
     blank_before: bool  # a blank line (or the start of the page) precedes it
     reason: Reason | None = None  # set when the line is not article text
     role: str | None = None  # "title", "subtitle", "byline", "dateline", "caption", "credit"
+    words: int = -1  # number of \w+ tokens (computed on construction)
+
+    def __post_init__(self) -> None:
+        if self.words < 0:
+            self.words = len(_WORD.findall(self.text))
 
     @property
     def kept(self) -> bool:
         return self.reason is None
-
-    @property
-    def words(self) -> int:
-        return len(_WORD.findall(self.text))
 
     @property
     def letter_words(self) -> int:
@@ -64,12 +65,12 @@ class Line:
         return self.text.endswith(_END_PUNCT)
 
 
-def split_lines(text: str) -> list[Line]:
-    """Split normalised text into non-blank `Line`s."""
+def split_lines(text: str, max_line_chars: int = 20_000) -> list[Line]:
+    """Split normalised text into non-blank `Line`s (each cut to `max_line_chars`)."""
     out: list[Line] = []
     blank = True
     for raw in normalize_text(text).split("\n"):
-        s = clean_line(raw)
+        s = clean_line(raw[:max_line_chars])
         if not s:
             blank = True
             continue

@@ -1,14 +1,40 @@
 """Page furniture: one module per kind, each marking the lines it recognises with its reason.
 
-`mark_furniture(lines)` runs every kind in order. A module exposes `mark(lines) -> None` and sets
-`line.reason` (and sometimes `line.role`) on the lines it claims; it never unsets another's mark.
+`mark_furniture(lines)` runs every kind in a fixed order and returns the images found in captions.
+Each module exposes `mark(lines)`, sets `line.reason` (and sometimes `line.role`) on the lines it
+claims, and never unsets another module's mark. Patterns and thresholds are data at the top of
+each module.
 """
 
 from __future__ import annotations
 
+from cleaners.document import Image
+from cleaners.furniture import (
+    ads,
+    captions,
+    comments,
+    cookies,
+    legal,
+    navigation,
+    newsletter,
+    promo,
+    share,
+    subscription,
+    teasers,
+)
 from cleaners.lines import Line
 
+# Order matters only where two kinds could claim the same line: the more specific kind first.
+LINE_RULES = (share, subscription, newsletter, promo, comments, cookies, ads, legal, teasers)
 
-def mark_furniture(lines: list[Line]) -> None:
-    """Mark every line that is a known kind of furniture (stub: filled in by the furniture modules)."""
-    return None
+
+def mark_furniture(lines: list[Line]) -> list[tuple[int, Image]]:
+    """Mark every line that is a known kind of furniture; return (line index, image) per caption."""
+    for module in LINE_RULES:
+        module.mark(lines)
+    images = captions.mark(lines)
+    navigation.mark(lines)
+    return images
+
+
+__all__ = ["mark_furniture", "captions", "promo", "teasers"]

@@ -1,0 +1,86 @@
+"""Photo captions and credit lines. They leave the text and become `images` ({caption, credit}).
+
+Recognised shapes (in many languages):
+- a caption ending in a credit: "... in 2017.Credit: Marc Sellem/Pool", "... (Image: GETTY)",
+  "... Photo: Jane Doe/AFP", "... © Reuters", "... / Reuters", "(AP Photo/John Doe)";
+- a caption line followed by the same caption with the credit glued on (a browser copy of a
+  figure with a hidden duplicate): both lines are one image;
+- a bare credit line ("Credit: X", "Foto: X") after its caption.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.document import Image, Reason
+from cleaners.lines import Line
+
+CREDIT_WORDS = (
+    r"credits?|photo(?:graph)?s?|image|picture|pic|illustration|source|"
+    r"foto(?:s|grafie|grafía|grafia)?|bild(?:er)?|quelle|crédits?|crédito|imagen|immagine|zdjęcie|fot\.|źródło|beeld"
+)
+# Credit at the end of a caption, e.g. "....Credit: Bloomberg" (no space needed after a sentence).
+TRAILING = [
+    re.compile(r"(?P<caption>.*?)\s*\b(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>[^:]{2,100})$", re.I),
+    re.compile(r"(?P<caption>.*?)\s*[(\[](?:" + CREDIT_WORDS + r")\s*[:|]?\s*(?P<credit>[^()\[\]]{2,80})[)\]]$", re.I),
+    re.compile(r"(?P<caption>.*?)\s*[(\[](?P<credit>(?:AP|AFP|Reuters|EPA|dpa|Getty)[^()\[\]]{0,60})[)\]]$", re.I),
+    re.compile(r"(?P<caption>.*?)\s*©\s*(?P<credit>[^©]{2,80})$"),
+    re.compile(r"(?P<caption>.*\S)\s+/\s+(?P<credit>[A-Z][\w.&'’ -]{1,50}(?:/[\w.&'’ -]{1,50})?)$"),
+]
+# A credit line on its own.
+ALONE = re.compile(r"^(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>.{2,100})$|^©\s*(?P<credit2>.{2,80})$", re.I)
+MAX_CAPTION_WORDS = 80
+
+
+def parse_credit(text: str) -> tuple[str | None, str] | None:
+    """Split a caption line into (caption, credit); None when the line carries no credit."""
+    m = ALONE.match(text)
+    if m:
+        return None, (m.group("credit") or m.group("credit2")).strip()
+    for pattern in TRAILING:
+        m = pattern.match(text)
+        if m:
+            credit = m.group("credit").strip(" .")
+            caption = m.group("caption").strip() or None
+            if credit and len(credit.split()) <= 10:
+                return caption, credit
+    return None
+
+
+def mark(lines: list[Line]) -> list[tuple[int, Image]]:
+    """Mark caption and credit lines; return (line index, image) for each, in page order."""
+    images: list[tuple[int, Image]] = []
+    for i, line in enumerate(lines):
+        if line.reason is not None or line.words > MAX_CAPTION_WORDS:
+            continue
+        parsed = parse_credit(line.text)
+        if parsed is None:
+            continue
+        caption, credit = parsed
+        prev = lines[i - 1] if i else None
+        if caption is None:
+            # A bare credit line: its caption is the line before, when that one is short.
+            if prev is not None and prev.reason in (None, Reason.CAPTION) and prev.words <= 60:
+                caption = prev.text if prev.reason is None else None
+                if prev.reason is None:
+                    prev.reason, prev.role = Reason.CAPTION, "caption"
+        elif prev is not None and prev.reason is None and _same(prev.text, caption):
+            # The browser copy shows the caption twice: once alone, once with the credit.
+            prev.reason, prev.role = Reason.CAPTION, "caption"
+        elif not _caption_like(caption):
+            continue
+        line.reason, line.role = Reason.CAPTION, "credit"
+        if images and caption is None and images[-1][1].credit is None:
+            images[-1][1].credit = credit
+        else:
+            images.append((line.index, Image(caption=caption, credit=credit)))
+    return images
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip(" .").casefold() == b.strip(" .").casefold()
+
+
+def _caption_like(caption: str | None) -> bool:
+    # A caption with a trailing credit is short enough to be a caption.
+    return caption is None or len(caption.split()) <= 60

@@ -1,0 +1,27 @@
+"""Comment widgets: "12 Comments", "Leave a reply", "Automatic approval of subscriber comments.",
+"Reply", "Kommentare", and the like. The comments themselves lie after the article and are
+dropped by the region finder; this module marks the widget lines that open or run through them.
+"""
+
+from __future__ import annotations
+
+from cleaners.document import Reason
+from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.lines import Line
+
+MAX_WORDS = 10
+PATTERNS = compile_any(
+    [
+        r"\bcomments?\b",
+        r"\b(leave|post|add|write) a (reply|comment|response)\b",
+        r"^(reply|antworten|répondre|responder|rispondi|odpowiedz|reageer)\b",
+        r"\b(kommentare?|kommentieren|commentaires?|commenter|comentarios?|comentar|commenti|commenta|komentarze?|komentuj|reacties|reageer)\b",
+        r"\bjoin the (conversation|discussion)\b",
+        r"\b(sort by|oldest|newest) (first|oldest|newest)\b",
+        r"\bcommunity (guidelines|rules|standards)\b",
+    ]
+)
+
+
+def mark(lines: list[Line]) -> None:
+    mark_where(lines, Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)

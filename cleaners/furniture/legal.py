@@ -1,0 +1,22 @@
+"""Footer legal text: copyright lines, "All rights reserved", terms, imprint."""
+
+from __future__ import annotations
+
+from cleaners.document import Reason
+from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.lines import Line
+
+MAX_WORDS = 40
+PATTERNS = compile_any(
+    [
+        r"^(©|\(c\)|copyright\b)",
+        r"\ball rights reserved\b",
+        r"\b(alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|alle rechten voorbehouden)\b",
+        r"^(terms (of (use|service))|privacy (policy|notice)|terms and conditions|impressum|datenschutz(erklärung)?|mentions légales|aviso legal|política de privacidad|note legali|polityka prywatności)\b",
+        r"\b(this material may not be published, broadcast, rewritten,? or redistributed)\b",
+    ]
+)
+
+
+def mark(lines: list[Line]) -> None:
+    mark_where(lines, Reason.LEGAL, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)

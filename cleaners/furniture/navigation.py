@@ -1,0 +1,46 @@
+"""Navigation: menus, breadcrumbs, skip links, "Back to top", and runs of short link-like lines."""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.document import Reason
+from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.lines import Line
+
+SINGLE = compile_any(
+    [
+        r"(skip|jump) to (main )?(content|navigation|search|footer)",
+        r"(back|return|go) to (the )?top",
+        r"(menu|main menu|navigation|search|home|homepage|sections?|close|open|toggle navigation|more|show more|load more)",
+        r"(startseite|suche|zurück|nach oben|accueil|rechercher|retour en haut|inicio|buscar|volver arriba|"
+        r"cerca|torna su|szukaj|strona główna|zoeken|terug naar boven)",
+        r"(previous|next)( (article|post|story|page))?",
+        r"page \d+ of \d+",
+    ],
+    anchored=True,
+)
+BREADCRUMB = re.compile(r"^[^.!?]{1,40}(\s[>»›/|]\s[^.!?]{1,40}){2,}$")
+RUN_MIN = 4  # so many short lines in a row make a menu
+SHORT_WORDS = 4
+
+
+def _short(line: Line) -> bool:
+    return line.words <= SHORT_WORDS and not line.ends_sentence
+
+
+def mark(lines: list[Line]) -> None:
+    mark_where(lines, Reason.NAVIGATION, lambda l: bool(SINGLE.fullmatch(l.text.strip(" :|»›>"))), max_words=4)
+    mark_where(lines, Reason.NAVIGATION, lambda l: bool(BREADCRUMB.match(l.text)), max_words=20)
+    # Runs of short lines with no blank line between them: menus, footers, tag lists.
+    i = 0
+    n = len(lines)
+    while i < n:
+        j = i
+        while j < n and _short(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        if j - i >= RUN_MIN:
+            for line in lines[i:j]:
+                if line.reason is None:
+                    line.reason = Reason.NAVIGATION
+        i = max(j, i + 1)

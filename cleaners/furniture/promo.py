@@ -1,0 +1,42 @@
+"""Promotions for the site's other products: podcast and video embeds, app downloads, and inline
+parenthetical promos inside a paragraph ("(For the latest election polls – click here)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.document import Reason
+from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.lines import Line
+
+MAX_WORDS = 20
+LINE_PATTERNS = compile_any(
+    [
+        r"\b(episode|folge|épisode|episodio|odcinek|aflevering)\s*\d+",
+        r"\bpodcast\b",
+        r"^(listen|watch|play)( now| live| video)?\s*[:|]",
+        r"^(listen|watch|play)( to)? (the|this|our)\b",
+        r"\bdownload (the|our) app\b",
+        r"\b(get|download) .{0,20} on (the )?(app store|google play)\b",
+        r"^(video|audio|gallery|photos?|galerie|bildergalerie|vidéo|vídeo|wideo)\s*[:|]?\s*\d*$",
+        r"\b(now playing|up next|autoplay)\b",
+    ]
+)
+
+# Inline promos: a parenthesis or bracket whose content is a call to click.
+CLICK = (
+    r"click here|click|tap here|read more|see more|hier klicken|klicken sie hier|cliquez ici|"
+    r"haga clic aquí|haz clic aquí|pulse aquí|clicca qui|kliknij tutaj|klik hier"
+)
+INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
+
+
+def mark(lines: list[Line]) -> None:
+    mark_where(lines, Reason.PROMO, lambda l: bool(LINE_PATTERNS.search(l.text)), max_words=MAX_WORDS)
+
+
+def strip_inline(text: str) -> tuple[str, int]:
+    """Cut inline click-promos out of a paragraph. Returns the new text and how many were cut."""
+    new, n = INLINE.subn("", text)
+    return (new.strip(), n) if n else (text, 0)

@@ -1,0 +1,56 @@
+"""Related-article teasers: "Read more", "Related", "Most read", "Mehr zum Thema" blocks and the
+headline lists they open, and "Read more: <headline>" lines inside the article.
+"""
+
+from __future__ import annotations
+
+from cleaners.document import Reason
+from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.lines import Line
+
+# A line that is only a block heading opening a list of teasers.
+MARKERS = compile_any(
+    [
+        r"(read|see|view) (more|also|next)( (stories|articles|news|from .{1,40}|on .{1,40}))?",
+        r"(more|latest|top|related|recommended|popular|trending|featured|editor'?s'?)( \w+){0,2} "
+        r"(stories|articles|news|posts|reads|videos|coverage|headlines|picks|content)( from .{1,40})?",
+        r"related( articles| stories| content| posts| coverage| topics)?",
+        r"(most|more) (read|viewed|popular|shared|commented|emailed)( .{1,30})?",
+        r"more (from|in|on|about) .{1,40}",
+        r"you (may|might) (also )?(like|enjoy|be interested in)",
+        r"(also|don't miss|do not miss|in case you missed it|what to read next|up next|next up|recommended( for you)?|trending( now)?|popular( now)?|top stories|editor'?s? picks?)",
+        r"(mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant|meistgelesen(e)?|"
+        r"weitere artikel|ähnliche artikel|empfehlungen|mehr aus .{1,30}|top-?themen|zum thema)",
+        r"(à lire aussi|lire aussi|sur le même sujet|les plus lus|les plus partagés|à voir aussi|voir aussi|dans la même rubrique)",
+        r"(te puede interesar|lo más leído|noticias relacionadas|también te puede interesar|más noticias|lee también|ver también)",
+        r"(leggi anche|potrebbe interessarti|i più letti|articoli correlati)",
+        r"(czytaj (także|też|więcej)|zobacz (też|także|również)|najczęściej czytane|polecamy|najnowsze)",
+        r"(lees ook|meest gelezen|gerelateerde artikelen|meer nieuws)",
+    ],
+    anchored=True,
+)
+# "Read more: Some headline" / "READ MORE: ..." / "Lesen Sie auch: ..." inside the body.
+INLINE = compile_any(
+    [
+        r"(read|see) (more|also)\s*[:>»|-]",
+        r"(related|more)\s*[:>»|]",
+        r"(lesen sie auch|mehr zum thema|auch interessant)\s*[:>»|-]",
+        r"(à lire aussi|lire aussi|voir aussi)\s*[:>»|-]",
+        r"(lee también|te puede interesar|ver también)\s*[:>»|-]",
+        r"(leggi anche)\s*[:>»|-]",
+        r"(czytaj (także|też)|zobacz (też|także))\s*[:>»|-]",
+        r"(lees ook)\s*[:>»|-]",
+    ],
+    anchored=True,
+)
+MARKER_MAX_WORDS = 8
+INLINE_MAX_WORDS = 30
+
+
+def is_marker(text: str) -> bool:
+    return bool(MARKERS.fullmatch(text.rstrip(" :»>|-–—").strip()))
+
+
+def mark(lines: list[Line]) -> None:
+    mark_where(lines, Reason.TEASER, lambda l: is_marker(l.text), max_words=MARKER_MAX_WORDS)
+    mark_where(lines, Reason.TEASER, lambda l: bool(INLINE.match(l.text)), max_words=INLINE_MAX_WORDS)

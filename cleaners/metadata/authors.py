@@ -1,0 +1,269 @@
+"""Authors: person names from bylines and structured data.
+
+`clean_authors(raw_values, not_persons=...)` turns raw author strings into a deduplicated
+list of person names. Steps, in order: decode entities -> drop e-mails, urls, @handles
+-> drop byline prefixes ("By", "Von", "Par", "Por", "Di", "Door", ...) -> split on
+"," ";" "&" "and"/"und"/"et"/"y"/"i"/"e"/"en" -> drop roles ("Staff Writer",
+"Correspondent", ...) and honorifics -> drop organisations, agencies and the site's own
+name -> keep what has the shape of a person's name (2-5 words, capitalised).
+
+`byline(text)` reads one line of text as a byline and returns the names on it (or None).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# ---------------------------------------------------------------- data
+
+# Words that introduce a byline, many languages (matched case-insensitively at the start).
+BYLINE_PREFIXES = (
+    "by", "written by", "words by", "story by", "text by", "reporting by", "report by",
+    "analysis by", "opinion by", "commentary by", "interview by", "posted by", "authored by",
+    "compiled by", "edited by", "reviewed by", "fact checked by", "photos by", "author",
+    "authors", "author by", "byline", "von", "text von", "ein beitrag von", "verfasst von",
+    "autor", "autorin", "autoren", "autorzy", "autorka", "par", "texte", "rédigé par",
+    "por", "escrito por", "texto", "di", "a cura di", "scritto da", "door", "tekst",
+    "av", "af", "przez", "napisał", "napisała", "oleh", "kirjoittaja",
+)
+# Joins between two names, many languages.
+NAME_JOINS = ("and", "und", "et", "y", "e", "i", "en", "og", "och", "ja", "a", "oraz", "&")
+# Roles and titles that follow or precede a name ("Jane Doe, Staff Writer").
+ROLE_WORDS = (
+    "staff writer", "staff reporter", "senior writer", "writer", "reporter", "correspondent",
+    "contributor", "contributing writer", "contributing editor", "columnist",
+    "opinion columnist", "editor", "senior editor", "deputy editor", "managing editor",
+    "editor-in-chief", "editor at large", "news editor", "associate editor", "staff",
+    "freelance writer", "special correspondent", "chief correspondent", "political editor",
+    "science editor", "analyst", "senior analyst", "critic", "film critic", "guest author",
+    "guest writer", "contributor", "photographer", "journalist", "redakteur", "redakteurin",
+    "korrespondent", "korrespondentin", "autor", "autorin", "redaktion", "journaliste",
+    "rédacteur", "rédactrice", "envoyé spécial", "envoyée spéciale", "correspondant",
+    "correspondante", "corresponsal", "periodista", "redactor", "redactora", "enviado especial",
+    "dziennikarz", "dziennikarka", "korespondent", "redaktor", "giornalista", "inviato",
+    "redacteur", "verslaggever", "correspondent",
+)
+# Honorifics and credentials dropped from names.
+HONORIFICS = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|mx|sir|dame|herr|frau|mme|mlle|m|sr|sra|"
+                        r"dott|dottssa|ing|mag|dipl)\.?\s+)+", re.I)
+CREDENTIALS = re.compile(r"(?:,?\s+(?:md|phd|ph\.d\.|rdn|rd|ms|msc|mba|cpa|jr\.?|sr\.?|ii|iii|"
+                         r"cfa|rn|dds|esq\.?|ld|cde|cscs|facs|mph|ma|ba|bsc))+\.?$", re.I)
+# Organisations and news agencies: never persons (general, not site-specific).
+AGENCIES = (
+    "reuters", "thomson reuters", "associated press", "the associated press", "ap", "afp",
+    "agence france-presse", "agence france presse", "dpa", "deutsche presse-agentur", "apa",
+    "epd", "kna", "sid", "efe", "europa press", "ansa", "pap", "bloomberg", "bloomberg news",
+    "upi", "xinhua", "tass", "ria novosti", "press association", "pa", "pa media", "ians",
+    "pti", "ani", "cnn", "bbc", "bbc news", "aap", "kyodo", "yonhap", "belga", "anp", "sda",
+    "keystone-sda", "ats", "tt", "ntb", "ritzau", "ctk", "mti", "news desk", "web desk",
+    "newsroom", "editorial", "editorial staff", "editorial board", "editors", "staff",
+    "admin", "administrator", "redaktion", "die redaktion", "la rédaction", "rédaction",
+    "redacción", "redakcja", "redazione", "redactie", "guest", "guest author", "anonymous",
+    "unknown", "team", "wires", "wire", "agencies", "agency", "news agencies",
+)
+# Words that mark an organisation name ("CNN Business", "HNN Staff", "Daily Mail Reporter").
+ORG_WORDS = re.compile(
+    r"(?<!\w)(?:news|press|media|staff|team|desk|bureau|agency|agencies|service|services|"
+    r"group|network|newsroom|inc|ltd|llc|gmbh|ag|corp|company|magazine|journal|times|post|"
+    r"daily|weekly|online|digital|radio|tv|television|channel|editorial|editors|reporter|"
+    r"redaktion|rédaction|redacción|redakcja|redazione|zeitung|nachrichten|tribune|herald|"
+    r"gazette|review|institute|university|association|foundation|council|ministry|"
+    r"department|office|club|blog|website|com|org|net|contributors|writers|wire|wires|"
+    r"report|reports|feed|online)(?!\w)",
+    re.I,
+)
+# Lowercase particles allowed inside names.
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du",
+             "la", "le", "bin", "ibn", "al", "el", "y", "zu", "ten", "ter", "st", "af", "av",
+             "mac", "ben", "bint", "abu", "des", "lo", "do"}
+# Tokens that are never part of a name (UI words, common sentence words).
+NOT_NAME_WORDS = {
+    "home", "news", "sign", "login", "log", "subscribe", "share", "menu", "search", "more",
+    "read", "the", "and", "or", "for", "with", "from", "about", "contact", "privacy", "terms",
+    "cookie", "cookies", "policy", "follow", "us", "our", "your", "my", "all", "new", "top",
+    "latest", "video", "videos", "photos", "photo", "image", "images", "gallery", "live",
+    "sport", "sports", "business", "opinion", "world", "politics", "tech", "technology",
+    "science", "health", "culture", "travel", "style", "food", "entertainment", "weather",
+    "markets", "economy", "local", "national", "international", "comments", "comment",
+    "advertisement", "advertising", "sponsored", "newsletter", "newsletters", "email",
+    "print", "edition", "subscription", "account", "is", "are", "was", "in", "on", "at",
+    "to", "of", "a", "an", "this", "that", "it", "he", "she", "they", "we", "you", "i",
+    "not", "no", "yes", "free", "trial", "today", "now", "here", "click", "view", "show",
+    "hide", "close", "open", "next", "previous", "back", "page", "pages", "section",
+    "related", "recommended", "popular", "trending", "most", "story", "stories", "article",
+    "articles", "podcast", "podcasts", "magazine", "blog", "blogs", "archive", "archives",
+    "events", "jobs", "careers", "shop", "store", "deals", "review", "reviews", "guide",
+    "guides", "features", "feature", "columns", "column", "analysis", "explainer",
+    "startseite", "nachrichten", "suche", "anmelden", "abonnieren", "teilen", "mehr",
+    "accueil", "recherche", "connexion", "partager", "inicio", "buscar", "compartir",
+    "szukaj", "udostępnij", "zaloguj", "updated", "published", "posted", "min", "minute",
+    "minutes", "ago", "hours", "days", "by", "von", "par", "por", "via", "source",
+    "credit", "getty", "shutterstock", "copyright", "rights", "reserved", "twitter",
+    "facebook", "instagram", "linkedin", "whatsapp", "youtube", "pinterest", "reddit",
+    "tumblr", "rss", "de", "en", "fr", "es", "pl", "it",
+}
+
+# ---------------------------------------------------------------- patterns
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
+HANDLE_RE = re.compile(r"(?<!\w)@\w+")
+PREFIX_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})(?:\s*:\s*|\s+)(?=\S)", re.I)
+PREFIX_ONLY_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})\s*:?\s*$", re.I)
+JOIN_RE = re.compile(rf"\s*(?:[,;/|]|\s(?:{_alt(NAME_JOINS)})\s)\s*", re.I)
+ROLE_RE = re.compile(rf"^(?:(?:the|a|an|our|senior|chief|lead|deputy|associate|assistant|"
+                     rf"contributing|staff|special|guest|freelance|political|foreign|"
+                     rf"business|tech|technology|sports|science|health|food|travel|"
+                     rf"entertainment|music|film|arts|fashion|markets|economics|"
+                     rf"opinion|national|white house|washington|europe|asia)\s+)*"
+                     rf"(?:{_alt(ROLE_WORDS)})s?(?:\s+(?:at|for|of|with|in)\s+.*)?$", re.I)
+ROLE_TAIL_RE = re.compile(rf"\s+(?:[-–—|,]\s*)?(?:(?:senior|chief|staff|contributing|special|"
+                          rf"guest|freelance|opinion|political|foreign)\s+)*"
+                          rf"(?:{_alt(ROLE_WORDS)})s?(?:\s+(?:at|for|of|with|in)\s+.*)?$", re.I)
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+_AGENCY_SET = {a.casefold() for a in AGENCIES}
+
+
+def fold(s: str) -> str:
+    """Case- and accent-insensitive key: "José Müller" -> "jose muller"."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", s).strip()
+
+
+def compact(s: str) -> str:
+    return fold(s).replace(" ", "")
+
+
+# ---------------------------------------------------------------- name shape
+
+
+def is_agency(s: str) -> bool:
+    f = fold(s)
+    return f in _AGENCY_SET or re.sub(r"^the ", "", f) in _AGENCY_SET
+
+
+def is_org(s: str) -> bool:
+    return is_agency(s) or bool(ORG_WORDS.search(s))
+
+
+def is_name(s: str, min_words: int = 2, max_words: int = 5) -> bool:
+    """The shape of a person's name: 2-5 capitalised words (initials, particles, hyphens,
+    apostrophes allowed; ALL CAPS allowed), no digits, no UI or sentence words."""
+    if not s or len(s) > 60 or re.search(r"\d|[@#/\\:;!?()\[\]{}=+*<>|\"“”]", s):
+        return False
+    toks = s.split()
+    if not (min_words <= len(toks) <= max_words):
+        return False
+    caps = 0
+    for t in toks:
+        bare = t.strip(".,'’")
+        if not bare:
+            return False
+        low = bare.lower()
+        if low in PARTICLES:
+            continue
+        if low in NOT_NAME_WORDS:
+            return False
+        if not _TOKEN.fullmatch(t):
+            return False
+        first = bare[0]
+        if not first.isupper():
+            return False
+        caps += 1
+        if len(bare) > 1 and bare[1:].isupper() and len(bare) > 3 and not s.isupper():
+            # "McDONALD" is fine in an ALL CAPS byline, "iPHONE" style words are not names
+            if not re.fullmatch(r"(?:Mc|Mac|O')[A-Z]+", bare):
+                return False
+    return caps >= min(2, min_words)
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+def _strip_name(s: str) -> str:
+    s = html.unescape(s)
+    s = EMAIL_RE.sub(" ", s)
+    s = URL_RE.sub(" ", s)
+    s = HANDLE_RE.sub(" ", s)
+    s = re.sub(r"\s+", " ", s).strip(" \t-–—|,;:·•")
+    s = PREFIX_RE.sub("", s)
+    s = HONORIFICS.sub("", s)
+    s = CREDENTIALS.sub("", s)
+    s = ROLE_TAIL_RE.sub("", s)
+    return s.strip(" \t-–—|,;:·•")
+
+
+def split_names(raw: str) -> list[str]:
+    """One raw byline string -> name candidates (prefixes and roles removed)."""
+    raw = html.unescape(raw or "")
+    raw = EMAIL_RE.sub(" ", raw)
+    raw = URL_RE.sub(" ", raw)
+    raw = HANDLE_RE.sub(" ", raw)
+    raw = re.sub(r"\s+", " ", raw).strip()
+    raw = PREFIX_RE.sub("", raw)
+    out = []
+    for part in JOIN_RE.split(raw):
+        part = _strip_name(part)
+        if not part or ROLE_RE.match(part):
+            continue
+        out.append(part)
+    return out
+
+
+def clean_authors(values, not_persons=(), min_words: int = 2) -> list[str]:
+    """Raw author values (strings, or lists of them) -> deduplicated person names."""
+    if isinstance(values, str):
+        values = [values]
+    banned = {compact(x) for x in not_persons if x}
+    banned.discard("")
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in values or []:
+        if not isinstance(raw, str):
+            continue
+        for name in split_names(raw):
+            if is_org(name) or compact(name) in banned:
+                continue
+            if not is_name(name, min_words=min_words):
+                continue
+            key = fold(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+# ---------------------------------------------------------------- bylines in text
+
+BYLINE_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})(?:\s*:\s*|\s+)(?P<rest>\S.*)$", re.I)
+
+
+def byline(text: str, require_prefix: bool = True) -> list[str] | None:
+    """Names on a byline line ("By Jane Doe and John Roe", "Von Max Mustermann, dpa").
+    With `require_prefix=False` a bare name line ("Jane Doe") counts too."""
+    m = BYLINE_RE.match(text)
+    if m:
+        rest = m["rest"]
+        # the byline ends where a date or a long tail starts
+        rest = re.split(r"\s+(?:[|•·]|-|–|—)\s+|\s{2,}", rest)[0]
+        names = clean_authors([rest])
+        if names:
+            return names
+        # "By Reuters": a byline without a person
+        parts = split_names(rest)
+        if parts and all(is_org(p) for p in parts):
+            return []
+        return None
+    if require_prefix:
+        return None
+    names = clean_authors([text])
+    return names or None
