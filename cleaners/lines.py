@@ -21,6 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _WORD = re.compile(r"\w+")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+STEM = 5  # rule triggers are whole words or their first five letters
 _END_PUNCT = tuple(".!?…:;\"'”’»)。！？")
 
 
@@ -47,6 +48,15 @@ class Line:
     reason: Reason | None = None  # set when the line is not article text
     role: str | None = None  # "title", "subtitle", "byline", "dateline", "caption", "credit"
     words: int = -1  # number of \w+ tokens (computed on construction)
+    _keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Lower-case letter tokens and their first STEM letters: a cheap gate before regexes."""
+        if self._keys is None:
+            toks = _LETTER_WORD.findall(self.text.lower())
+            self._keys = frozenset(toks).union(t[:STEM] for t in toks if len(t) > STEM)
+        return self._keys
 
     def __post_init__(self) -> None:
         if self.words < 0:

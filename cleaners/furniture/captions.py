@@ -30,10 +30,17 @@ TRAILING = [
 # A credit line on its own.
 ALONE = re.compile(r"^(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>.{2,100})$|^©\s*(?P<credit2>.{2,80})$", re.I)
 MAX_CAPTION_WORDS = 80
+_CREDIT_CHARS = frozenset(":/©([|")  # every credit shape above has one of these
+
+
+def _may_have_credit(text: str) -> bool:
+    return not _CREDIT_CHARS.isdisjoint(text)
 
 
 def parse_credit(text: str) -> tuple[str | None, str] | None:
     """Split a caption line into (caption, credit); None when the line carries no credit."""
+    if not _may_have_credit(text):
+        return None
     m = ALONE.match(text)
     if m:
         return None, (m.group("credit") or m.group("credit2")).strip()

@@ -6,7 +6,7 @@ dropped by the region finder; this module marks the widget lines that open or ru
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, mark_where, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 10
@@ -22,6 +22,12 @@ PATTERNS = compile_any(
     ]
 )
 
+GATE = triggers(
+    """comment comments leave post add write reply response antworten répondre responder rispondi odpowiedz
+    reageer kommentar kommentare kommentieren commentaire commentaires commenter comentario comentarios
+    comentar commenti commenta komentarz komentarze komentuj reacties join sort oldest newest community"""
+)
+
 
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)
+    mark_where(lines, Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, mark_where, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 80
@@ -19,6 +19,11 @@ PATTERNS = compile_any(
     ]
 )
 
+GATE = triggers(
+    """cookie cookies accept reject allow manage akzeptieren ablehnen zustimmen accepter refuser aceptar rechazar
+    accetta rifiuta akceptuj privacy consent"""
+)
+
 
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.COOKIE, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)
+    mark_where(lines, Reason.COOKIE, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)

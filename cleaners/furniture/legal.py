@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, mark_where, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 40
@@ -17,6 +17,12 @@ PATTERNS = compile_any(
     ]
 )
 
+GATE = triggers(
+    """copyright rights rechte droits derechos diritti prawa rechten terms privacy impressum datenschutz
+    datenschutzerklärung mentions aviso política note polityka material"""
+)
+
 
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.LEGAL, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)
+    mark_where(lines, Reason.LEGAL, lambda l: l.text.startswith(("©", "(c)", "(C)")), max_words=MAX_WORDS)
+    mark_where(lines, Reason.LEGAL, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)

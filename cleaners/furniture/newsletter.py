@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, mark_where, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 40
@@ -22,6 +22,8 @@ PATTERNS = compile_any(
     ]
 )
 
+GATE = triggers("newsletter newsletters sign signing inbox enter email e-mail unsubscribe infolettre lettre boletín boletines")
+
 
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.NEWSLETTER, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)
+    mark_where(lines, Reason.NEWSLETTER, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, mark_where, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 20
@@ -23,6 +23,10 @@ LINE_PATTERNS = compile_any(
         r"\b(now playing|up next|autoplay)\b",
     ]
 )
+GATE = triggers(
+    """episode folge épisode episodio odcinek aflevering podcast listen watch play download app store google
+    video audio gallery photo photos galerie bildergalerie vidéo vídeo wideo playing next autoplay"""
+)
 
 # Inline promos: a parenthesis or bracket whose content is a call to click.
 CLICK = (
@@ -33,7 +37,7 @@ INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\
 
 
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.PROMO, lambda l: bool(LINE_PATTERNS.search(l.text)), max_words=MAX_WORDS)
+    mark_where(lines, Reason.PROMO, lambda l: bool(LINE_PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)
 
 
 def strip_inline(text: str) -> tuple[str, int]:

@@ -7,7 +7,7 @@ Only short lines are judged: a sentence of the article that mentions subscribers
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, mark_where, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 18
@@ -42,6 +42,16 @@ PATTERNS = compile_any(
 )
 
 
+GATE = triggers(
+    """subscribe subscriber subscription already create account read continue trial become member support
+    journalism only exclusive unlock reached abonnieren abonnent abo bereits anmelden einloggen registrieren
+    abmelden weiterlesen lesen zugang abonner abonnez abonné abonnés connecter connectez inscrire réservé
+    suscríbete suscribirse suscriptor iniciar regístrate registrate assine assinante inscreva abbonati accedi
+    abbonamento abbonato zaloguj zarejestruj subskrybuj wykup prenumerata abonneer inloggen abonnee"""
+)
+BUTTON_GATE = triggers(
+    "log login logout sign signin signup register account connexion inscription anmeldung registrierung logowanie acceder"
+)
 # Bare account buttons, judged on very short lines only ("Sign In", "LOG IN", "Register").
 BUTTONS = compile_any(
     [
@@ -54,8 +64,8 @@ BUTTON_MAX_WORDS = 6
 
 
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.SUBSCRIPTION, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS)
+    mark_where(lines, Reason.SUBSCRIPTION, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)
     mark_where(
         lines, Reason.SUBSCRIPTION, lambda l: not l.ends_sentence and bool(BUTTONS.search(l.text)),
-        max_words=BUTTON_MAX_WORDS,
+        max_words=BUTTON_MAX_WORDS, gate=BUTTON_GATE,
     )
