@@ -110,7 +110,7 @@ class CleanDocument:
 
     @property
     def word_count(self) -> int:
-        return len(_WORD.findall(self.text))
+        return word_count(self.text)
 
     @property
     def content_hash(self) -> str:
@@ -143,3 +143,13 @@ class CleanDocument:
 
 
 _WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"\w*[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]\w*")
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; Chinese and Japanese, written without spaces, count one word per two characters."""
+    n = len(_WORD.findall(text))
+    if _CJK.search(text):
+        n += (len(_CJK.findall(text)) + 1) // 2 - len(_CJK_RUN.findall(text))
+    return n

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from cleaners.document import Reason
+from cleaners.document import Reason, word_count
 
 # Characters that are invisible or spacing variants; folded before anything else looks at the text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -19,7 +19,6 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
-_WORD = re.compile(r"\w+")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 STEM = 5  # rule triggers are whole words or their first five letters
 _END_PUNCT = tuple(".!?…:;\"'”’»)。！？")
@@ -60,7 +59,7 @@ class Line:
 
     def __post_init__(self) -> None:
         if self.words < 0:
-            self.words = len(_WORD.findall(self.text))
+            self.words = word_count(self.text)
 
     @property
     def kept(self) -> bool:
@@ -87,7 +86,3 @@ def split_lines(text: str, max_line_chars: int = 20_000) -> list[Line]:
         out.append(Line(s, len(out), blank))
         blank = False
     return out
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
