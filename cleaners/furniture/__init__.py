@@ -25,7 +25,7 @@ from cleaners.furniture import (
 from cleaners.lines import Line
 
 # Order matters only where two kinds could claim the same line: the more specific kind first.
-LINE_RULES = (share, subscription, newsletter, promo, comments, cookies, ads, legal, teasers)
+LINE_RULES = (share, newsletter, subscription, promo, comments, cookies, ads, legal, teasers)
 
 
 def mark_furniture(lines: list[Line]) -> list[tuple[int, Image]]:
