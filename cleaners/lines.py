@@ -21,7 +21,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 STEM = 5  # rule triggers are whole words or their first five letters
-_END_PUNCT = tuple(".!?…:;\"'”’»)。！？")
+_END_PUNCT = tuple(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]」』"
 
 
 def normalize_text(text: str) -> str:
@@ -71,7 +72,8 @@ class Line:
 
     @property
     def ends_sentence(self) -> bool:
-        return self.text.endswith(_END_PUNCT)
+        """Ends with sentence punctuation, possibly inside closing quotes or brackets."""
+        return self.text.rstrip(_CLOSERS).endswith(_END_PUNCT)
 
 
 def split_lines(text: str, max_line_chars: int = 20_000) -> list[Line]:

@@ -16,18 +16,33 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaners import region
+from cleaners.corpus import line_key
 from cleaners.document import CleanDocument, Image, Metadata, Reason
 from cleaners.furniture import mark_furniture, promo
 from cleaners.lines import Line, split_lines
 from cleaners.options import DEFAULT, Options
 
 
-def clean_text(text: str, url: str | None = None, options: Options = DEFAULT) -> CleanDocument:
-    """Clean one page of scraped plain text. Never raises on a string input."""
+def clean_text(
+    text: str,
+    url: str | None = None,
+    options: Options = DEFAULT,
+    site_boilerplate: frozenset[int] = frozenset(),
+) -> CleanDocument:
+    """Clean one page of scraped plain text. Never raises on a string input.
+
+    `site_boilerplate` holds the keys (`corpus.line_key`) of lines learned to be this page's
+    site chrome across a dump (`corpus.SiteStats.boilerplate(url)`); they are removed unless a
+    furniture rule already claimed them.
+    """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
     lines = split_lines(text[: options.max_chars], max_line_chars=options.max_line_chars)
     found = mark_furniture(lines)
+    if site_boilerplate:
+        for line in lines:
+            if line.reason is None and line_key(line.text) in site_boilerplate:
+                line.reason = Reason.SITE_BOILERPLATE
     start, end = region.find_body(lines)
     metadata = _header_metadata(lines, start, end, url)
     region.label_outside(lines, start, end)

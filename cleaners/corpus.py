@@ -1,0 +1,116 @@
+"""What is learned across the pages of a dump: each site's repeated chrome (site boilerplate).
+
+A site repeats its chrome on every page: menus, "More from X" lists, newsletter pitches, "About us"
+paragraphs, addresses. Some of it is long, well-punctuated prose that no per-page rule can tell from
+an article. `SiteStats` counts, per site (host), on how many pages each normalised line occurs,
+keeping 8-byte hashes only. A line seen on at least `min_pages` pages and on at least `min_share`
+of the site's pages is that site's boilerplate. Only repetition within one site counts: a
+syndicated paragraph that appears on other sites is never boilerplate.
+
+Pure: the caller feeds texts and persists `rows()` where it likes (see flows/).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from cleaners.lines import normalize_text
+
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def line_key(text: str) -> int:
+    """Signed 8-byte key of a line (fits SQLite's INTEGER), equal for lines that differ only in case, digits, spacing or punctuation."""
+    norm = _DIGITS.sub("0", _NON_WORD.sub(" ", text.casefold())).strip()
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def page_keys(text: str, min_chars: int = 2) -> set[int]:
+    """The distinct line keys of one page (each counted once per page)."""
+    return {line_key(s) for raw in normalize_text(text).split("\n") if len(s := raw.strip()) >= min_chars}
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a page belongs to: its host, lower-case, without "www."."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:
+        return None
+    return host.removeprefix("www.") or None
+
+
+@dataclass(slots=True)
+class SiteProfile:
+    pages: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class SiteStats:
+    """Per-site line counts with bounded memory.
+
+    - `min_pages`: a line must occur on at least so many pages of the site...
+    - `min_share`: ...and on at least this share of them (widespread, not a quote used twice);
+    - `min_site_pages`: sites with fewer pages in the statistics are not judged at all;
+    - `max_keys`: per site; beyond it the rarest keys are dropped (they cannot become boilerplate
+      soon), so memory stays flat whatever the dump size.
+    """
+
+    min_pages: int = 4
+    min_share: float = 0.3
+    min_site_pages: int = 8
+    max_keys: int = 200_000
+    sites: dict[str, SiteProfile] = field(default_factory=dict)
+
+    def observe(self, url: str | None, text: str) -> None:
+        site = site_of(url)
+        if site is None:
+            return
+        profile = self.sites.setdefault(site, SiteProfile())
+        profile.pages += 1
+        profile.counts.update(page_keys(text))
+        if len(profile.counts) > self.max_keys:
+            self._prune(profile)
+
+    def _prune(self, profile: SiteProfile) -> None:
+        keep = profile.counts.most_common(self.max_keys // 2)
+        profile.counts = Counter(dict(keep))
+
+    def boilerplate(self, url: str | None) -> frozenset[int]:
+        """The keys of the lines that are boilerplate on this page's site (empty when unknown)."""
+        profile = self.sites.get(site_of(url) or "")
+        if profile is None or profile.pages < self.min_site_pages:
+            return frozenset()
+        need = max(self.min_pages, self.min_share * profile.pages)
+        return frozenset(k for k, c in profile.counts.items() if c >= need)
+
+    def merge(self, other: SiteStats) -> None:
+        for site, prof in other.sites.items():
+            mine = self.sites.setdefault(site, SiteProfile())
+            mine.pages += prof.pages
+            mine.counts.update(prof.counts)
+            if len(mine.counts) > self.max_keys:
+                self._prune(mine)
+
+    def rows(self) -> Iterable[tuple[str, int, int]]:
+        """(site, key, count) rows, with key 0 holding the page count: for persistence."""
+        for site, prof in self.sites.items():
+            yield site, 0, prof.pages
+            for key, count in prof.counts.items():
+                yield site, key, count
+
+    def load_rows(self, rows: Iterable[tuple[str, int, int]]) -> None:
+        for site, key, count in rows:
+            prof = self.sites.setdefault(site, SiteProfile())
+            if key == 0:
+                prof.pages += count
+            else:
+                prof.counts[key] += count
