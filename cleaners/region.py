@@ -43,7 +43,17 @@ def find_body(lines: list[Line]) -> tuple[int, int]:
         total += line_value(line)
         if total > best:
             best, best_start, best_end = total, start, i + 1
-    return best_start, _cut_at_stop_marker(lines, best_start, best_end)
+    start, end = trim(lines, best_start, _cut_at_stop_marker(lines, best_start, best_end))
+    return start, end
+
+
+def trim(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """The body starts and ends with a prose line (which also makes cleaning idempotent)."""
+    while start < end and not (lines[start].reason is None and is_prose(lines[start])):
+        start += 1
+    while end > start and not (lines[end - 1].reason is None and is_prose(lines[end - 1])):
+        end -= 1
+    return start, end
 
 
 def _cut_at_stop_marker(lines: list[Line], start: int, end: int) -> int:

@@ -45,6 +45,7 @@ def clean_text(
                 line.reason = Reason.SITE_BOILERPLATE
     start, end = region.find_body(lines)
     metadata = _header_metadata(lines, start, end, url)
+    start, end = region.trim(lines, start, end)  # the header may have consumed the first lines
     region.label_outside(lines, start, end)
     paragraphs, removed = assemble(lines)
     images = [image for index, image in found if index < end]  # later captions belong to teasers
