@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from cleaners.document import Reason
 from cleaners.lines import STEM, Line
 
+MAX_WORD_CHARS = 40  # a "short" line is also short in characters (symbols are not words)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 
@@ -47,7 +48,7 @@ def mark_where(
     for line in lines:
         if line.reason is not None:
             continue
-        if max_words is not None and line.words > max_words:
+        if max_words is not None and (line.words > max_words or len(line.text) > max_words * MAX_WORD_CHARS):
             continue
         if gate is not None and line.keys.isdisjoint(gate):
             continue

@@ -20,7 +20,8 @@ SINGLE = compile_any(
     ],
     anchored=True,
 )
-BREADCRUMB = re.compile(r"^[^.!?]{1,40}(\s[>»›/|]\s[^.!?]{1,40}){2,}$")
+# Segments exclude the separators, so there is one way to split a line (no backtracking blow-up).
+BREADCRUMB = re.compile(r"^[^.!?>»›/|]{1,40}(?:\s[>»›/|]\s[^.!?>»›/|]{1,40}){2,}$")
 RUN_MIN = 4  # so many short lines in a row make a menu
 SHORT_WORDS = 4
 
