@@ -26,7 +26,7 @@ BYLINE_PREFIXES = (
     "authors", "author by", "byline", "von", "text von", "ein beitrag von", "verfasst von",
     "autor", "autorin", "autoren", "autorzy", "autorka", "par", "texte", "rédigé par",
     "por", "escrito por", "texto", "di", "a cura di", "scritto da", "door", "tekst",
-    "av", "af", "przez", "napisał", "napisała", "oleh", "kirjoittaja",
+    "av", "af", "przez", "napisał", "napisała", "oleh", "kirjoittaja", "текст", "автор",
 )
 # Joins between two names, many languages.
 NAME_JOINS = ("and", "und", "et", "y", "e", "i", "en", "og", "och", "ja", "a", "oraz", "&")
@@ -117,7 +117,7 @@ URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE_RE = re.compile(r"(?<!\w)@\w+")
 PREFIX_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})(?:\s*:\s*|\s+)(?=\S)", re.I)
 PREFIX_ONLY_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})\s*:?\s*$", re.I)
-JOIN_RE = re.compile(rf"\s*(?:[,;/|]|\s(?:{_alt(NAME_JOINS)})\s)\s*", re.I)
+JOIN_RE = re.compile(rf"\s*(?:[,;/|]|(?<=[^\W\d_]{{3}})\.\s+|\s(?:{_alt(NAME_JOINS)})\s)\s*", re.I)
 ROLE_RE = re.compile(rf"^(?:(?:the|a|an|our|senior|chief|lead|deputy|associate|assistant|"
                      rf"contributing|staff|special|guest|freelance|political|foreign|"
                      rf"business|tech|technology|sports|science|health|food|travel|"
@@ -127,6 +127,7 @@ ROLE_RE = re.compile(rf"^(?:(?:the|a|an|our|senior|chief|lead|deputy|associate|a
 ROLE_TAIL_RE = re.compile(rf"\s+(?:[-–—|,]\s*)?(?:(?:senior|chief|staff|contributing|special|"
                           rf"guest|freelance|opinion|political|foreign)\s+)*"
                           rf"(?:{_alt(ROLE_WORDS)})s?(?:\s+(?:at|for|of|with|in)\s+.*)?$", re.I)
+ROLE_END_RE = re.compile(rf"(?<!\w)(?:{_alt(ROLE_WORDS)})s?$", re.I)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 _AGENCY_SET = {a.casefold() for a in AGENCIES}
 
@@ -169,6 +170,7 @@ def is_name(s: str, min_words: int = 2, max_words: int = 5) -> bool:
             return False
         low = bare.lower()
         if low in PARTICLES:
+            caps += bare[0].isupper()
             continue
         if low in NOT_NAME_WORDS:
             return False
@@ -211,6 +213,8 @@ def split_names(raw: str) -> list[str]:
     raw = PREFIX_RE.sub("", raw)
     out = []
     for part in JOIN_RE.split(raw):
+        if out and ROLE_END_RE.search(part.strip(" .")):  # "Jane Doe, AP Auto Writer"
+            continue
         part = _strip_name(part)
         if not part or ROLE_RE.match(part):
             continue

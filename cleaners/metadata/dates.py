@@ -25,36 +25,40 @@ from datetime import datetime, timedelta, timezone
 MONTHS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
         "janeiro", "styczeń", "stycznia", "sty", "januari", "januar", "tammikuuta", "tammikuu",
-        "ledna", "leden", "ianuarie", "ian", "január", "ocak", "gener"),
+        "ledna", "leden", "ianuarie", "ian", "január", "ocak", "gener", "января", "январь"),
     2: ("february", "feb", "februar", "feber", "février", "févr", "fevrier", "fevr", "febrero",
         "febbraio", "fevereiro", "fev", "luty", "lutego", "lut", "februari", "helmikuuta",
-        "helmikuu", "února", "únor", "februarie", "február", "şubat", "febrer"),
+        "helmikuu", "února", "únor", "februarie", "február", "şubat", "febrer", "pebruari",
+        "февраля", "февраль"),
     3: ("march", "mar", "märz", "maerz", "mars", "marzo", "março", "marzec", "marca",
         "maart", "mrt", "maaliskuuta", "maaliskuu", "března", "březen", "martie", "március",
-        "mart", "març"),
+        "mart", "març", "maret", "марта", "март"),
     4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwiecień", "kwietnia", "kwi",
-        "huhtikuuta", "huhtikuu", "dubna", "duben", "aprilie", "április", "nisan"),
+        "huhtikuuta", "huhtikuu", "dubna", "duben", "aprilie", "április", "nisan", "апреля", "апрель"),
     5: ("may", "mai", "mayo", "maggio", "mag", "maio", "maj", "maja", "mei", "toukokuuta",
-        "toukokuu", "května", "květen", "mai", "május", "mayıs", "maig"),
+        "toukokuu", "května", "květen", "mai", "május", "mayıs", "maig", "мая", "май"),
     6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca",
-        "cze", "kesäkuuta", "kesäkuu", "června", "červen", "iunie", "június", "haziran", "juny"),
+        "cze", "kesäkuuta", "kesäkuu", "června", "červen", "iunie", "június", "haziran", "juny",
+        "июня", "июнь"),
     7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec",
         "lipca", "lip", "heinäkuuta", "heinäkuu", "července", "červenec", "iulie", "július",
-        "temmuz", "juliol"),
+        "temmuz", "juliol", "июля", "июль"),
     8: ("august", "aug", "août", "aout", "agosto", "ago", "sierpień", "sierpnia", "sie",
         "augustus", "augusti", "elokuuta", "elokuu", "srpna", "srpen", "august", "augusztus",
-        "ağustos", "agost"),
+        "ağustos", "agost", "agustus", "августа", "август"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set",
         "setembro", "wrzesień", "września", "wrz", "syyskuuta", "syyskuu", "září", "septembrie",
-        "szeptember", "eylül", "setembre"),
+        "szeptember", "eylül", "setembre", "сентября", "сентябрь"),
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
          "out", "październik", "października", "paź", "lokakuuta", "lokakuu", "října", "říjen",
-         "octombrie", "október", "ekim", "octubre"),
+         "octombrie", "október", "ekim", "octubre", "октября", "октябрь"),
     11: ("november", "nov", "novembre", "noviembre", "novembro", "listopad", "listopada", "lis",
-         "marraskuuta", "marraskuu", "listopadu", "noiembrie", "kasım", "novembre"),
+         "marraskuuta", "marraskuu", "listopadu", "noiembrie", "kasım", "novembre", "ноября",
+         "ноябрь"),
     12: ("december", "dec", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic",
          "dicembre", "dezembro", "grudzień", "grudnia", "gru", "desember", "des", "joulukuuta",
-         "joulukuu", "prosince", "prosinec", "decembrie", "aralık", "desembre"),
+         "joulukuu", "prosince", "prosinec", "decembrie", "aralık", "desembre", "desember",
+         "декабря", "декабрь"),
 }
 MONTH_OF = {name: num for num, names in MONTHS.items() for name in names}
 
@@ -123,8 +127,8 @@ _TIME = (r"(?P<hh>[012]?\d)(?:[:.h](?P<mm>[0-5]\d))(?::(?P<ss>[0-5]\d))?"
          r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:uhr|h))?"
          rf"(?:\s*\(?(?P<tz>{_ZONE})\)?(?!\w))?")
 _TIME_AMPM = rf"(?P<hh>[01]?\d)\s*(?P<ampm>[ap]\.?\s?m\.?)(?:\s+(?P<tz>{_ZONE})(?!\w))?"
-_TSEP = r"(?:\s*(?:,|\||-|–|—|/|·|•|@|at|um|à|a las|alle|o|godz\.?|kl\.?|klo)?\s*)"
-_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d)"
+_TSEP = r"(?:\s*(?:,|\||-|–|—|/|·|•|@|at|um|à|às|a las|alle|o|godz\.?|kl\.?|klo|в)?\s*)"
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?:(?!\d)|(?=[012]?\d:[0-5]\d))"
 
 _WRITTEN = [
     # 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019 / 19th Nov. 2019
@@ -293,6 +297,8 @@ def find_dates(text: str, dayfirst: bool | None = None, fetched: str | None = No
                     mo, d = a, b
             else:
                 mo, d = int(gd["m"]), int(gd["d"])
+                if i == 1 and mo > 12 >= d:  # 11.14.2019: month first
+                    mo, d = d, mo
             y = _year(gd["y"])
             if gd.get("ihh"):
                 off = None

@@ -1,0 +1,337 @@
+"""Metadata from plain text: the header lines around the article body.
+
+`from_text(lines, body_start, body_end, url, fetched)` looks at a window of lines before
+the body (and the first lines of the body) and finds, in order:
+
+1. title: the best-scoring headline-shaped line (3-40 words, not a sentence, not a menu
+   item), scored by its length, its distance to the body, a byline / dateline /
+   standfirst right after it, its overlap with the url's slug, and a repeated copy
+   (breadcrumb + headline);
+2. subtitle: the standfirst line right under the title (a sentence-like line of 6+
+   words before any byline or dateline);
+3. authors: bylines with a prefix ("By", "Von", "Par", "Por", ...), the names beside a
+   dateline ("Jane Doe - Nov 19, 2019"), and bare name lines next to the title, a
+   dateline, a role line ("Staff Writer"), an @handle or repeated (an author box);
+4. published / modified: the datelines nearest the title ("Updated:" labels give
+   `modified`; with only an update date it is also `published`); never a date in a
+   sentence (captions, the story);
+5. site: `site.site_from_lines` (header/footer name, copyright line, host);
+6. language: `detect_language` on the body lines.
+
+Consumed lines near the body get `reason` TITLE / SUBTITLE / BYLINE / DATELINE.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cleaners.document import Metadata, Reason
+from cleaners.metadata.authors import (ROLE_RE, byline, clean_authors, compact, fold, is_name,
+                                       is_org)
+from cleaners.metadata.credits import parse_credit
+from cleaners.metadata.dates import dateline
+from cleaners.metadata.language import detect_language
+from cleaners.metadata.title import strip_site
+from cleaners.metadata.site import site_from_lines
+from cleaners.metadata.url import canonical_url, host_of
+
+# How far from the body start the header is searched (lines before / into the body).
+WINDOW_BEFORE = 40
+WINDOW_AFTER = 6
+# Title shape.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 40
+TITLE_MIN_CHARS_CJK = 8
+# Hosts whose numeric dates are month first (01/02/2019 = January 2).
+MONTH_FIRST_TLDS = (".com", ".us", ".net", ".org", ".gov", ".edu")
+# Lines that are never a title (UI text), matched on the whole line.
+NOT_TITLE_RE = re.compile(
+    r"^(?:skip to (?:main )?content|continue reading.*|advertisement|sponsored|share|"
+    r"share (?:this|on).*|sign (?:in|up)|log ?in|subscribe.*|menu|search.*|home|"
+    r"read more|more|comments?|related.*|newsletter.*|you are (?:at|here).*|"
+    r"breaking(?: news)?|trending.*|most (?:popular|read).*|follow us.*|"
+    r"cookie.*|privacy.*|terms.*|all rights reserved.*|.*\bcookies?\b.*consent.*)$",
+    re.I,
+)
+_URL_STOP = {"html", "htm", "php", "aspx", "amp", "index", "www", "com", "article", "articles",
+             "news", "story", "the", "a", "an", "of", "to", "in", "and", "for", "on", "is"}
+_HANDLE_LINE = re.compile(r"^@\w{2,30}$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENT_END = (".", "!", "?", "…", ":", ";")
+
+
+@dataclass(slots=True)
+class _Info:
+    dl: object = None  # Dateline
+    names: list | None = None  # names of a byline (prefix or beside a date)
+    prefix_byline: bool = False  # "By ..." (also "By Reuters": names == [])
+    bare_name: str | None = None  # a line that is just a person's name
+    role: bool = False
+    handle: bool = False
+    credit: bool = False
+
+
+def _dayfirst(lines, host) -> bool | None:
+    for l in lines:
+        for m in re.finditer(r"(?<![\d/.])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)", l.text):
+            a, b = int(m[1]), int(m[2])
+            if a > 12 >= b:
+                return True
+            if b > 12 >= a:
+                return False
+    if host and host.endswith(MONTH_FIRST_TLDS):
+        return False
+    return True
+
+
+def _name_of_line(text: str) -> str | None:
+    """A line that is only a person's name, maybe with an @handle or "/ 2 days" after it."""
+    t = re.sub(r"(?<!\w)@\w+", " ", text)
+    t = re.split(r"\s+[/|•·]\s+|\s+[-–—]\s+", t)[0].strip(" ,;")
+    if not t or len(t) > 50:
+        return None
+    if is_name(t, min_words=2, max_words=4) and not is_org(t):
+        names = clean_authors([t])
+        return names[0] if names else None
+    return None
+
+
+def _analyse(line, dayfirst, fetched) -> _Info:
+    info = _Info()
+    text = line.text
+    if len(text) > 250:
+        return info
+    dl = dateline(text, dayfirst=dayfirst, fetched=fetched)
+    if dl is not None and (dl.published or dl.modified):
+        info.dl = dl
+        rest = dl.rest
+        if rest:
+            names = byline(rest)
+            if names is not None:
+                info.names, info.prefix_byline = names, True
+            else:
+                n = _name_of_line(rest)
+                if n:
+                    info.names = [n]
+        return info
+    names = byline(text)
+    if names is not None:
+        info.names, info.prefix_byline = names, True
+        return info
+    if _HANDLE_LINE.match(text):
+        info.handle = True
+        return info
+    if ROLE_RE.match(text.strip(" .")) and len(text.split()) <= 5:
+        info.role = True
+        return info
+    n = _name_of_line(text)
+    if n:
+        info.bare_name = n
+        return info
+    if parse_credit(text):
+        info.credit = True
+    return info
+
+
+def _slug_tokens(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
+    toks = set(re.findall(r"[^\W\d_]{2,}", path)) - _URL_STOP
+    return toks
+
+
+def _title_shape(text: str) -> bool:
+    if NOT_TITLE_RE.match(text) or len(text) > 300:
+        return False
+    if _CJK.search(text):
+        return len(text) >= TITLE_MIN_CHARS_CJK
+    words = len(text.split())
+    letters = len(re.findall(r"[^\W\d_]+", text))
+    return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and letters >= 2
+
+
+def _title_score(i, lines, infos, body_start, slug, lo, hi) -> float:
+    text = lines[i].text
+    words = len(text.split())
+    s = 0.0
+    if 5 <= words <= 20:
+        s += 2.0
+    elif 3 <= words <= 30:
+        s += 1.0
+    else:
+        s -= 0.5
+    d = body_start - i
+    if d <= 0:
+        s -= 2.0 + 0.3 * -d
+    else:
+        s += max(0.0, 3.0 - 0.15 * d)
+    if text.endswith((".", ";", ",")) and words > 6:
+        s -= 2.5
+    elif text.endswith(":"):
+        s -= 2.0
+    if text.isupper() and words <= 4:
+        s -= 1.0
+    if text[:1].islower():
+        s -= 1.0
+    # what follows: a standfirst, a byline, a dateline
+    for k, j in enumerate(range(i + 1, min(hi, i + 5))):
+        inf = infos.get(j)
+        if inf is None:
+            continue
+        if inf.dl is not None or inf.names is not None or inf.bare_name:
+            s += 3.0 - 0.5 * k
+            break
+    # what precedes: a byline/dateline just above the title is common too
+    for j in range(max(lo, i - 3), i):
+        inf = infos.get(j)
+        if inf and (inf.dl is not None or inf.names):
+            s += 1.0
+            break
+    if slug:
+        toks = set(re.findall(r"[^\W\d_]{2,}", text.lower())) - _URL_STOP
+        if toks:
+            overlap = len(toks & slug) / len(toks)
+            s += 5.0 * overlap
+    key = compact(text)
+    if any(compact(lines[j].text) == key for j in range(max(lo, i - 3), min(hi, i + 4)) if j != i):
+        s += 1.0
+    return s
+
+
+def from_text(lines, body_start: int, body_end: int, url: str | None = None,
+              fetched: str | None = None) -> Metadata:
+    """Metadata of a text page; marks the consumed header lines near the body."""
+    md = Metadata(url=canonical_url(url))
+    n = len(lines)
+    host = host_of(url)
+    if n == 0:
+        md.site = host
+        return md
+    body_start = max(0, min(body_start, n))
+    body_end = max(body_start, min(body_end, n))
+    lo = max(0, body_start - WINDOW_BEFORE)
+    hi = min(n, body_start + WINDOW_AFTER)
+    dayfirst = _dayfirst(lines[lo:hi], host)
+    infos = {i: _analyse(lines[i], dayfirst, fetched) for i in range(lo, hi)}
+    slug = _slug_tokens(url)
+
+    # 1. title
+    best, best_s = None, 0.5
+    for i in range(lo, hi):
+        inf = infos[i]
+        if inf.dl is not None or inf.names is not None or inf.bare_name or inf.role or \
+                inf.handle or inf.credit or not _title_shape(lines[i].text):
+            continue
+        sc = _title_score(i, lines, infos, body_start, slug, lo, hi)
+        if sc > best_s:
+            best, best_s = i, sc
+    t = best
+    marks: dict[int, Reason] = {}
+    if t is not None:
+        md.title = strip_site(lines[t].text, (), host)
+        marks[t] = Reason.TITLE
+        key = compact(lines[t].text)
+        for j in (t - 1, t + 1):
+            if lo <= j < hi and compact(lines[j].text) == key:
+                marks[j] = Reason.TITLE
+
+    # 2. subtitle
+    if t is not None:
+        for j in range(t + 1, min(hi, t + 4)):
+            if j in marks:
+                continue
+            inf = infos[j]
+            text = lines[j].text
+            if inf.dl is not None or inf.names is not None or inf.bare_name or inf.credit:
+                break
+            if inf.role or inf.handle:
+                break
+            words = len(text.split())
+            if words >= 6 and len(text) <= 400 and (j < body_start or _header_after(j, infos, hi)):
+                md.subtitle = text
+                marks[j] = Reason.SUBTITLE
+            break
+
+    # 3. authors and 4. dates: the zone around the title, else before the body
+    if t is not None:
+        zlo, zhi = max(lo, t - 4), min(hi, max(t + 8, body_start + 4))
+    else:
+        zlo, zhi = max(lo, body_start - 10), min(hi, body_start + 4)
+    authors: list[str] = []
+    texts = {i: fold(lines[i].text) for i in range(lo, hi)}
+    anchors = {i for i in range(zlo, zhi) if infos[i].dl is not None or infos[i].names} | (
+        {t} if t is not None else set())
+    for i in range(zlo, zhi):
+        inf = infos[i]
+        if inf.names is not None:
+            if inf.names or inf.prefix_byline:
+                authors += inf.names
+                marks.setdefault(i, Reason.BYLINE if inf.dl is None else Reason.DATELINE)
+        elif inf.bare_name:
+            near = any(abs(i - a) <= 2 for a in anchors if a != i)
+            nxt = infos.get(i + 1)
+            repeated = sum(1 for j in range(lo, hi) if texts[j] == texts[i]) >= 2
+            if near or repeated or (nxt and (nxt.role or nxt.handle)):
+                authors.append(inf.bare_name)
+                marks.setdefault(i, Reason.BYLINE)
+                if nxt and (nxt.role or nxt.handle) and i + 1 < hi:
+                    marks.setdefault(i + 1, Reason.BYLINE)
+    md.authors = clean_authors(authors, [host] if host else [])
+    if md.authors:
+        _mark_author_boxes(lines, infos, texts, lo, hi, md.authors, marks)
+
+    published = modified = None
+    order = sorted(range(zlo, zhi), key=lambda i: (abs(i - t) if t is not None else body_start - i,
+                                                   0 if t is None or i > t else 1))
+    for i in order:
+        dl = infos[i].dl
+        if dl is None or i in marks and marks[i] in (Reason.TITLE, Reason.SUBTITLE):
+            continue
+        if dl.published and published is None:
+            published = dl.published
+            marks.setdefault(i, Reason.DATELINE)
+        if dl.modified and modified is None:
+            modified = dl.modified
+            marks.setdefault(i, Reason.DATELINE)
+        if published and modified:
+            break
+    md.published = published or modified
+    md.modified = modified
+
+    # 5. site, 6. language
+    md.site = site_from_lines(lines, url, lines[0].text)
+    body = "\n".join(l.text for l in lines[body_start:body_end])
+    md.language = detect_language(body) if body else None
+
+    for i, reason in marks.items():
+        if lines[i].reason is None:
+            lines[i].reason = reason
+            lines[i].role = reason.value
+    return md
+
+
+def _header_after(j, infos, hi) -> bool:
+    """Whether a byline or dateline follows line j closely (it is still header)."""
+    for k in range(j + 1, min(hi, j + 3)):
+        inf = infos.get(k)
+        if inf and (inf.dl is not None or inf.names is not None or inf.bare_name):
+            return True
+    return False
+
+
+def _mark_author_boxes(lines, infos, texts, lo, hi, authors, marks):
+    """Mark every copy of an author's name line in the window, and the short line just
+    above each copy when it repeats with it (the photo's alt text)."""
+    keys = {fold(a) for a in authors}
+    copies = [i for i in range(lo, hi) if infos[i].bare_name and fold(infos[i].bare_name) in keys]
+    if len(copies) < 2:
+        return
+    for i in copies:
+        marks.setdefault(i, Reason.BYLINE)
+    above = [texts.get(i - 1) for i in copies]
+    if above[0] and all(a == above[0] for a in above):
+        for i in copies:
+            prev = lines[i - 1].text
+            if i - 1 >= lo and len(prev.split()) <= 6 and not prev.endswith(_SENT_END):
+                marks.setdefault(i - 1, Reason.BYLINE)
