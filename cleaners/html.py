@@ -1,15 +1,294 @@
-"""HTML -> CleanDocument. (first cut; being replaced by the trafilatura-based extractor)"""
+"""HTML -> CleanDocument: trafilatura finds the article, the furniture rules clean what it kept.
+
+The pipeline, one step each:
+1. parse the page once with lxml (`htmltext.parse_html`: no network, bounded trees); the tree
+   feeds trafilatura, the figure scan and the metadata extractor;
+2. extract the main content with trafilatura in precision mode (comments off); a result of fewer
+   than `options.html_min_words` words is retried in trafilatura's balanced mode;
+3. second pass over the extracted blocks with the plain-text furniture rules (one set of rules
+   for both paths): share lines, subscription and newsletter prompts, promos, teaser headings
+   and the headline lists they open, comment widgets and what follows them at the tail, captions
+   that slipped through (recognised against the page's own `<figcaption>`s);
+4. when the extraction is still too short, the page's rendered text (`htmltext.inner_text`) goes
+   through the plain-text pipeline instead (`extractor="html-fallback"`);
+5. images come from `<figure>`/`<figcaption>` in the article, metadata from JSON-LD, meta tags
+   and `<time>` (`cleaners.metadata.from_html`), the language from the body.
+"""
 
 from __future__ import annotations
 
-from cleaners.document import CleanDocument
+import re
+from collections import Counter
+
+from lxml.html import HtmlElement
+
+from cleaners.document import CleanDocument, Image, Metadata, Reason
+from cleaners.furniture import mark_furniture, teasers
+from cleaners.furniture.captions import parse_credit
+from cleaners.htmltext import decode_html, inner_text, parse_html
+from cleaners.lines import Line, split_lines
 from cleaners.options import DEFAULT, Options
+from cleaners.text import assemble, clean_text
+
+try:  # the metadata package (issue 5)
+    from cleaners.metadata import detect_language, from_html
+except ImportError:  # pragma: no cover - only while the package is being written
+    from_html = None
+    detect_language = None
+
+_WORD = re.compile(r"\w+")
+
+# trafilatura settings, chosen by measurement on the dev set (benchmarks/dev_html.py).
+TRAFILATURA_PRECISION = dict(favor_precision=True, include_comments=False, include_tables=True)
+TRAFILATURA_BALANCED = dict(include_comments=False, include_tables=True)
+
+# Marks of the furniture rules honoured inside an extracted body. The others (navigation runs,
+# legal lines, captions found by shape) misfire on the short lines a clean body has.
+HONOURED = frozenset(
+    {
+        Reason.SHARE,
+        Reason.SUBSCRIPTION,
+        Reason.NEWSLETTER,
+        Reason.TEASER,
+        Reason.COOKIE,
+        Reason.ADVERTISEMENT,
+    }
+)
+# Honoured only in the tail of the body (after this share of its words).
+TAIL_ONLY = frozenset({Reason.COMMENTS, Reason.LEGAL, Reason.PROMO})
+TAIL_SHARE = 0.6
+# A comment widget line in the tail ends the article.
+CUT_AFTER = frozenset({Reason.COMMENTS})
+# After a teaser heading, the following lines are its headline list while they are not prose.
+TEASER_LIST_MAX_WORDS = 25
 
 
-def clean_html(html: str, url: str | None = None, options: Options = DEFAULT) -> CleanDocument:
+def clean_html(html: str | bytes, url: str | None = None, options: Options = DEFAULT) -> CleanDocument:
+    """Clean one HTML page. Never raises on str or bytes input."""
+    if isinstance(html, bytes):
+        html = decode_html(html[: options.max_chars * 4])
+    if not isinstance(html, str):
+        raise TypeError(f"clean_html expects str or bytes, got {type(html).__name__}")
+    html = html[: options.max_chars]
+    tree = parse_html(html)
+    metadata = _metadata(html, url, tree)
+    if tree is None:
+        doc = clean_text(_strip_tags(html), url=url, options=options)
+        return _finish(doc, metadata, "html-fallback")
+
+    blocks = _extract(tree, url, TRAFILATURA_PRECISION)
+    words = _words(blocks)
+    if words < options.html_min_words:
+        retry = _extract(tree, url, TRAFILATURA_BALANCED)
+        if _words(retry) > words:
+            blocks, words = retry, _words(retry)
+
+    if words < options.html_min_words:
+        fallback = clean_text(inner_text(tree), url=url, options=options)
+        if fallback.word_count > words:
+            if not fallback.images:
+                fallback.images = figures(tree)
+            return _finish(fallback, metadata, "html-fallback")
+
+    captions = _figcaption_texts(tree)
+    text, removed = second_pass(blocks, captions, options)
+    doc = CleanDocument(text=text, metadata=metadata, images=figures(tree), removed=removed, extractor="html")
+    return _finish(doc, metadata, "html")
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def _extract(tree: HtmlElement, url: str | None, settings: dict) -> list[tuple[str, str]]:
+    """Run trafilatura on the parsed tree; the body as (block tag, text) pairs, one per line."""
     import trafilatura
+    from trafilatura.xml import xmltotxt
 
-    text = trafilatura.extract(html, url=url, include_comments=False) or ""
-    from cleaners.text import clean_text
+    try:
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, **settings)
+    except Exception:  # trafilatura is robust, but a hostile page must not take us down
+        return []
+    if doc is None or doc.body is None:
+        return []
+    blocks: list[tuple[str, str]] = []
+    for child in doc.body:
+        if not isinstance(child.tag, str):
+            continue
+        text = xmltotxt(child, False)
+        for line in text.split("\n"):
+            if line.strip():
+                blocks.append((child.tag, line))
+    return blocks
 
-    return clean_text(text, url=url, options=options)
+
+def _words(blocks: list[tuple[str, str]]) -> int:
+    return sum(len(_WORD.findall(text)) for _tag, text in blocks)
+
+
+# ---------------------------------------------------------------- second pass
+
+
+def second_pass(
+    blocks: list[tuple[str, str]], captions: set[str] | None = None, options: Options = DEFAULT
+) -> tuple[str, dict[str, int]]:
+    """Furniture rules over the extracted blocks; returns the body text and the removal counts."""
+    lines = split_lines("\n".join(text for _tag, text in blocks), max_line_chars=options.max_line_chars)
+    if not lines:
+        return "", {}
+    mark_furniture(lines)
+    total = sum(line.words for line in lines) or 1
+    seen = 0
+    tail_from = None
+    for line in lines:
+        in_tail = seen >= TAIL_SHARE * total
+        seen += line.words
+        reason = line.reason
+        if reason is None:
+            if captions and _norm(line.text) in captions:
+                line.reason = Reason.CAPTION
+            continue
+        if reason in HONOURED or (reason in TAIL_ONLY and in_tail):
+            if reason in CUT_AFTER and tail_from is None:
+                tail_from = line.index
+            continue
+        line.reason = None
+    if tail_from is not None:
+        for line in lines[tail_from + 1 :]:
+            if line.reason is None:
+                line.reason = Reason.COMMENTS
+    _drop_teaser_lists(lines)
+    paragraphs, removed = assemble(lines)
+    return "\n\n".join(paragraphs), removed
+
+
+def _drop_teaser_lists(lines: list[Line]) -> None:
+    """A teaser heading ("Related", "More stories") opens a list of headlines: drop it with it."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.reason is Reason.TEASER and teasers.is_marker(line.text):
+            j = i + 1
+            while j < len(lines) and lines[j].reason in (None, Reason.TEASER) and _headline_like(lines[j]):
+                lines[j].reason = Reason.TEASER
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _headline_like(line: Line) -> bool:
+    return line.words <= TEASER_LIST_MAX_WORDS and not line.text.rstrip("\"'”’»)").endswith((".", "!", "?", ":"))
+
+
+# ---------------------------------------------------------------- images
+
+
+_ARTICLE_XPATH = "//article | //main | //*[@itemprop='articleBody']"
+_OUTSIDE = frozenset(("nav", "aside", "footer", "header"))
+_CREDIT_CLASS = re.compile(r"credit|copyright|source|author|byline|photographer", re.I)
+
+
+def figures(tree: HtmlElement) -> list[Image]:
+    """Caption and credit of each `<figure>` in the article (the first `<article>`/`<main>`, else the page)."""
+    scopes = tree.xpath(_ARTICLE_XPATH)
+    scope = scopes[0] if scopes else tree
+    images: list[Image] = []
+    seen: set[tuple[str | None, str | None]] = set()
+    for fig in scope.iter("figure"):
+        if any(a.tag in _OUTSIDE for a in fig.iterancestors()):
+            continue
+        image = _figure_image(fig)
+        if image is None:
+            continue
+        key = (image.caption, image.credit)
+        if key not in seen:
+            seen.add(key)
+            images.append(image)
+    return images
+
+
+def _figure_image(fig: HtmlElement) -> Image | None:
+    caps = fig.findall(".//figcaption")
+    if not caps:
+        return None
+    cap = caps[0]
+    credit = None
+    # A credit in its own element (class "credit", "copyright", ...) inside the caption.
+    for el in cap.iter():
+        if el is cap or not isinstance(el.tag, str):
+            continue
+        if _CREDIT_CLASS.search(el.get("class", "") or ""):
+            credit = _clean(el.text_content()) or None
+            break
+    text = _clean(cap.text_content())
+    if credit and text.endswith(credit):
+        text = text[: -len(credit)].strip()
+    if not credit and text:
+        parsed = parse_credit(text)
+        if parsed is not None:
+            caption, credit = parsed
+            text = caption or ""
+    if credit:
+        credit = re.sub(r"^(?:credit|photo|image|foto|bild|crédit|zdjęcie)s?\s*[:|]\s*", "", credit, flags=re.I).strip() or None
+    if not text and not credit:
+        return None
+    return Image(caption=text or None, credit=credit)
+
+
+def _figcaption_texts(tree: HtmlElement) -> set[str]:
+    out = set()
+    for cap in tree.iter("figcaption"):
+        text = _norm(cap.text_content())
+        if text:
+            out.add(text)
+            parsed = parse_credit(_clean(cap.text_content()))
+            if parsed and parsed[0]:
+                out.add(_norm(parsed[0]))
+    return out
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _metadata(html: str, url: str | None, tree: HtmlElement | None) -> Metadata:
+    if from_html is not None:
+        try:
+            return from_html(html, url=url, tree=tree)
+        except Exception:  # metadata is best effort: never lose the body over it
+            pass
+    return Metadata(url=url)
+
+
+def _finish(doc: CleanDocument, metadata: Metadata, extractor: str) -> CleanDocument:
+    """Merge the page's metadata into the document (HTML metadata first) and set the language."""
+    text_meta = doc.metadata
+    for name in Metadata.__slots__:
+        value = getattr(metadata, name)
+        if value in (None, [], ""):
+            setattr(metadata, name, getattr(text_meta, name))
+    if detect_language is not None:
+        try:
+            metadata.language = detect_language(doc.text, declared=metadata.language) or metadata.language
+        except Exception:
+            pass
+    doc.metadata = metadata
+    doc.extractor = extractor
+    return doc
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _strip_tags(html: str) -> str:
+    return _TAGS.sub(" ", html)
+
+
+__all__ = ["clean_html", "second_pass", "figures"]
