@@ -1,0 +1,227 @@
+"""The one-off cleaning flow: plan batches -> one `clean_batch` task per batch -> report.
+
+Tasks take a batch reference (paths and offsets, never text), read it, clean each document,
+write their shards themselves and return a small summary; the flow only merges summaries.
+Nothing is cached or persisted by Prefect: the output folder and its manifest are the state,
+which is what makes a re-run resume.
+
+    from flows.cleanup import clean_flow
+    report = clean_flow(["examples"], "output")
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from cleaners import Options, clean_html, clean_text
+from cleaners.version import __version__
+from flows.sinks import OutputDir
+from flows.sources import Batch, RawDocument, ReadOptions, Reject, plan_batches, read_batch
+
+DEFAULT_BATCH_SIZE = 500
+
+
+def clean_document(raw: RawDocument) -> dict | Reject:
+    """One document -> its output record, or a Reject. Never raises for a bad document."""
+    options = Options(fetched=raw.fetched)
+    clean = clean_html if raw.kind == "html" else clean_text
+    try:
+        doc = clean(raw.content, url=raw.url, options=options)
+        record = doc.to_record(id=raw.id, source=raw.source)
+    except Exception as e:  # a cleaner bug must cost one document, not the run
+        return Reject(raw.id, raw.source, "clean-error", f"{type(e).__name__}: {e}")
+    if doc.word_count < options.min_words:
+        return Reject(raw.id, raw.source, "empty", "no article text left after cleaning")
+    return record
+
+
+def new_summary() -> dict:
+    return {"documents_in": 0, "documents_out": 0, "rejected": 0, "words": 0, "removed": {}, "rejects": {}, "seconds": 0.0}
+
+
+def clean_batch_fn(batch: Batch, output: str, run_id: str, read_options: ReadOptions) -> dict:
+    """Read, clean and write one batch; record it in the manifest; return its summary."""
+    start = time.perf_counter()
+    out = OutputDir(output)
+    summary, removed, rejects = new_summary(), Counter(), Counter()
+    with out.batch_writers(run_id, batch.number) as (docs, rejected, paths):
+        for item in read_batch(batch, read_options):
+            summary["documents_in"] += 1
+            result = clean_document(item) if isinstance(item, RawDocument) else item
+            if isinstance(result, Reject):
+                rejected.write(result.to_record())
+                rejects[result.reason] += 1
+            else:
+                docs.write(result)
+                removed.update(result["removed"])
+                summary["words"] += result["word_count"]
+    summary.update(
+        documents_out=docs.count,
+        rejected=rejected.count,
+        removed=dict(sorted(removed.items())),
+        rejects=dict(sorted(rejects.items())),
+        seconds=round(time.perf_counter() - start, 3),
+    )
+    out.finish_batch(batch.key, {"key": batch.key, "batch": batch.number, "run_id": run_id, **paths, "summary": summary})
+    return summary
+
+
+# Hundreds of documents per task; the shards on disk are the result, so Prefect keeps nothing.
+clean_batch = task(
+    clean_batch_fn,
+    name="clean_batch",
+    cache_policy=NO_CACHE,
+    persist_result=False,
+    task_run_name="clean batch {batch.number}",
+)
+
+
+def task_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
+    """Processes on this machine (threads for one worker), or an existing Dask cluster."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    return ProcessPoolTaskRunner(max_workers=workers)
+
+
+@flow(name="scrapeclean-clean", persist_result=False, log_prints=False, validate_parameters=False)
+def clean_flow(
+    inputs: list[str],
+    output: str,
+    read_options: ReadOptions = ReadOptions(),
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    force: bool = False,
+    on_batch: Callable[[dict], None] | None = None,
+    on_plan: Callable[[dict], None] | None = None,
+) -> dict:
+    """Clean `inputs` into the folder `output`; returns the report (also written to report.json).
+
+    `on_plan(report_so_far)` is called once planned, `on_batch(summary)` after each batch: hooks
+    for a progress display. Batches finished by an earlier run with the same inputs and options
+    are skipped unless `force`.
+    """
+    started, t0 = _now(), time.perf_counter()
+    out = OutputDir(output)
+    out.lock()
+    try:
+        plan = plan_batches(inputs, batch_size, read_options, exclude=out.root, salt=__version__)
+        planned = time.perf_counter()
+        finished, removed_files = out.prepare([b.key for b in plan.batches], force=force)
+        todo = [b for b in plan.batches if b.key not in finished]
+        if on_plan:
+            on_plan({"documents": plan.documents, "reused": sum(b.size for b in plan.batches if b.key in finished)})
+
+        run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+        failed = []
+        futures = {clean_batch.submit(b, str(out.root), run_id, read_options): b for b in todo}
+        for future in as_completed(list(futures)):
+            batch = futures[future]
+            try:
+                summary = future.result()
+            except Exception as e:  # the batch is not in the manifest: a re-run does it again
+                failed.append({"batch": batch.number, "error": f"{type(e).__name__}: {e}"})
+                continue
+            if on_batch:
+                on_batch(summary)
+
+        # The manifest is the truth: a batch whose entry is there is done, whatever its future said.
+        entries = out.finished()
+        done = [entries[b.key] for b in plan.batches if b.key in entries]
+        failed = [f for f in failed if plan.batches[f["batch"]].key not in entries]
+        out.merge_rejects(done)
+        report = _report(
+            inputs, out, read_options, batch_size, plan, done, failed,
+            reused=len(finished), removed_files=removed_files, run_id=run_id, started=started,
+            plan_seconds=planned - t0, wall_seconds=time.perf_counter() - t0,
+        )
+        out.write_report(report)
+    finally:
+        out.unlock()
+    _publish_artifacts(report)
+    return report
+
+
+def _report(inputs, out, read_options, batch_size, plan, done, failed, *, reused, removed_files,
+            run_id, started, plan_seconds, wall_seconds) -> dict:
+    totals, removed, rejects = Counter(), Counter(), Counter()
+    for entry in done:
+        s = entry["summary"]
+        totals.update({k: s[k] for k in ("documents_in", "documents_out", "rejected", "words", "seconds")})
+        removed.update(s["removed"])
+        rejects.update(s["rejects"])
+    return {
+        "scrapeclean_version": __version__,
+        "run_id": run_id,
+        "started": started,
+        "finished": _now(),
+        "inputs": list(inputs),
+        "output": str(out.root),
+        "options": {"batch_size": batch_size, **asdict(read_options)},
+        "files": {"found": plan.files, "skipped": len(plan.skipped_files), "skipped_paths": plan.skipped_files[:100]},
+        "warc_records_skipped": plan.skipped_records,
+        "batches": {
+            "planned": len(plan.batches),
+            "done": len(done),
+            "reused": reused,
+            "failed": len(failed),
+            "failures": failed,
+        },
+        "documents": {
+            "planned": plan.documents,
+            "in": totals["documents_in"],
+            "out": totals["documents_out"],
+            "rejected": totals["rejected"],
+        },
+        "words_out": totals["words"],
+        "removed": dict(sorted(removed.items())),
+        "rejects": dict(sorted(rejects.items())),
+        "stale_files_removed": removed_files,
+        "timings": {
+            "plan_seconds": round(plan_seconds, 3),
+            "clean_seconds": round(totals["seconds"], 3),  # summed over batches (CPU-ish time)
+            "wall_seconds": round(wall_seconds, 3),
+        },
+    }
+
+
+def _publish_artifacts(report: dict) -> None:
+    """A table and a markdown summary in the Prefect UI. Cheap, and never fails the run."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    d = report["documents"]
+    rows = [{"what": k, "count": v} for k, v in (("documents in", d["in"]), ("documents out", d["out"]), ("rejected", d["rejected"]))]
+    rows += [{"what": f"removed: {k}", "count": v} for k, v in report["removed"].items()]
+    rows += [{"what": f"rejected: {k}", "count": v} for k, v in report["rejects"].items()]
+    b = report["batches"]
+    markdown = (
+        f"# scrapeclean run {report['run_id']}\n\n"
+        f"{d['in']} documents in, **{d['out']} out**, {d['rejected']} rejected, "
+        f"in {report['timings']['wall_seconds']} s.\n\n"
+        f"Batches: {b['done']} of {b['planned']} done ({b['reused']} from an earlier run, {b['failed']} failed).\n\n"
+        f"Output: `{report['output']}`\n"
+    )
+    try:
+        create_table_artifact(rows, key="scrapeclean-run-counts", description="scrapeclean: documents and removals")
+        create_markdown_artifact(markdown, key="scrapeclean-run-summary", description="scrapeclean run summary")
+    except Exception:  # an artifact is a convenience, the report on disk is the record
+        pass
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+__all__ = ["clean_flow", "clean_batch", "clean_batch_fn", "clean_document", "task_runner", "DEFAULT_BATCH_SIZE"]
