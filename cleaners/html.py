@@ -61,6 +61,8 @@ TAIL_SHARE = 0.6
 CUT_AFTER = frozenset({Reason.COMMENTS})
 # After a teaser heading, the following lines are its headline list while they are not prose.
 TEASER_LIST_MAX_WORDS = 25
+# A too-short extraction gives way to the text path when that keeps at least this share of its words.
+FALLBACK_SHARE = 0.8
 
 
 def clean_html(html: str | bytes, url: str | None = None, options: Options = DEFAULT) -> CleanDocument:
@@ -85,7 +87,8 @@ def clean_html(html: str | bytes, url: str | None = None, options: Options = DEF
 
     if words < options.html_min_words:
         fallback = clean_text(inner_text(tree), url=url, options=options)
-        if fallback.word_count > words:
+        # Near-equal counts favour the text path: its rules were made for whole short pages.
+        if fallback.word_count and fallback.word_count >= FALLBACK_SHARE * words:
             if not fallback.images:
                 fallback.images = figures(tree)
             return _finish(fallback, metadata, "html-fallback")
