@@ -102,7 +102,19 @@ NOT_NAME_WORDS = {
     "minutes", "ago", "hours", "days", "by", "von", "par", "por", "via", "source",
     "credit", "getty", "shutterstock", "copyright", "rights", "reserved", "twitter",
     "facebook", "instagram", "linkedin", "whatsapp", "youtube", "pinterest", "reddit",
-    "tumblr", "rss", "de", "en", "fr", "es", "pl", "it",
+    "tumblr", "rss", "de", "en", "fr", "es", "pl", "it", "writer", "writers", "reporter",
+    "editor", "correspondent", "columnist", "contributor", "staff", "redakteur",
+}
+
+# Words of section names and headlines that look like names when capitalised.
+_NOT_NAME_EXTRA = {
+    "united", "states", "kingdom", "airshow", "marketing", "tips", "confidential", "sharing",
+    "buttons", "reprints", "korea", "japan", "china", "india", "europe", "america", "africa",
+    "asia", "australia", "germany", "france", "spain", "poland", "deutschland", "avenue",
+    "weekend", "updates", "breaking", "exclusive", "download", "app", "apps", "online",
+    "shopping", "offers", "coupon", "insider", "premium", "awards", "league", "championship",
+    "election", "elections", "president", "government", "parliament", "congress", "senate",
+    "police", "crisis", "climate", "coronavirus", "covid", "olympics", "house", "county",
 }
 
 # ---------------------------------------------------------------- patterns
@@ -114,7 +126,7 @@ def _alt(words) -> str:
 
 EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
-HANDLE_RE = re.compile(r"(?<!\w)@\w+")
+HANDLE_RE = re.compile(r"@\w+")  # after e-mails are removed: "@jdoe", "Jane Doe@jdoe"
 PREFIX_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})(?:\s*:\s*|\s+)(?=\S)", re.I)
 PREFIX_ONLY_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})\s*:?\s*$", re.I)
 JOIN_RE = re.compile(rf"\s*(?:[,;/|]|(?<=[^\W\d_]{{3}})\.\s+|\s(?:{_alt(NAME_JOINS)})\s)\s*", re.I)
@@ -172,7 +184,7 @@ def is_name(s: str, min_words: int = 2, max_words: int = 5) -> bool:
         if low in PARTICLES:
             caps += bare[0].isupper()
             continue
-        if low in NOT_NAME_WORDS:
+        if low in NOT_NAME_WORDS or low in _NOT_NAME_EXTRA:
             return False
         if not _TOKEN.fullmatch(t):
             return False
@@ -190,8 +202,27 @@ def is_name(s: str, min_words: int = 2, max_words: int = 5) -> bool:
 # ---------------------------------------------------------------- cleaning
 
 
+_CAMEL = re.compile(r"(?<=[a-zß-ÿ]{2})(?=[A-Z][a-z])")
+
+
+def _unglue(s: str) -> str:
+    """"Meg JamesStaff Writer" -> "Meg James" (a role or section glued to the name by a
+    renderer): split camel-case joins, cut from the first word that is not a name."""
+    if not _CAMEL.search(s):
+        return s
+    toks = _CAMEL.sub(" ", s).split()
+    out = []
+    for i, t in enumerate(toks):
+        if len(out) >= 2 and (t.lower() in NOT_NAME_WORDS or ROLE_END_RE.search(" ".join(toks[i:i + 2]))
+                              or ROLE_END_RE.search(t)):
+            break
+        out.append(t)
+    return " ".join(out) if len(out) >= 2 else s
+
+
 def _strip_name(s: str) -> str:
     s = html.unescape(s)
+    s = _unglue(s)
     s = EMAIL_RE.sub(" ", s)
     s = URL_RE.sub(" ", s)
     s = HANDLE_RE.sub(" ", s)

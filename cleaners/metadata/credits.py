@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from cleaners.metadata.authors import is_name
+
 # Credit labels, many languages (longest first is handled by the regex builder).
 CREDIT_LABELS = (
     "image credit", "photo credit", "picture credit", "credit", "credits", "image", "images",
@@ -54,6 +56,10 @@ _WIRE_TAIL_RE = re.compile(
     re.I,
 )
 _UNSPLASH_RE = re.compile(r"(?P<credit>(?:photo|image)\s+by\s+[^.]{2,60}?\s+on\s+(?:unsplash|pexels|pixabay))\s*$", re.I)
+# A line that is only "Photographer/Agency" or "Photographer | Agency | Getty Images".
+_NAME_SLASH_RE = re.compile(
+    r"^(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*[/|]\s*(?:for\s+)?(?:the\s+)?"
+    r"[A-Z][\w.'’&-]*(?:\s+[A-Z&][\w.'’&-]*){0,5})+)$")
 _NOT_CREDIT = re.compile(r"all rights reserved|alle rechte|tous droits|todos los derechos|"
                          r"wszelkie prawa|privacy|cookie|terms of", re.I)
 
@@ -77,6 +83,9 @@ def parse_credit(line: str) -> tuple[str | None, str] | None:
     text = re.sub(r"\s+", " ", line).strip()
     if _NOT_CREDIT.search(text):
         return None
+    m = _NAME_SLASH_RE.match(text)
+    if m and len(text) <= MAX_CREDIT_CHARS and is_name(re.split(r"\s*[/|]\s*", text)[0]):
+        return None, text
     for rx in (_UNSPLASH_RE, _LABEL_RE, _COPY_RE, _WIRE_TAIL_RE):
         m = rx.search(text)
         if not m:

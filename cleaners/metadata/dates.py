@@ -75,8 +75,8 @@ WEEKDAYS = ("monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tu
 ZONES = {"utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "cet": 60, "mez": 60, "cest": 120,
          "mesz": 120, "eet": 120, "eest": 180, "msk": 180, "ist": 330, "pkt": 300, "wib": 420,
          "sgt": 480, "hkt": 480, "jst": 540, "kst": 540, "aest": 600, "aedt": 660, "nzdt": 780,
-         "nzst": 720, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
-         "mdt": -360, "pst": -480, "pdt": -420, "akst": -540, "hst": -600, "brt": -180,
+         "nzst": 720, "hst": -600, "akdt": -480, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
+         "mdt": -360, "pst": -480, "pdt": -420, "akst": -540, "brt": -180,
          "art": -180}
 US_ZONES = {"et": (-300, -240), "ct": (-360, -300), "mt": (-420, -360), "pt": (-480, -420)}
 
@@ -418,13 +418,16 @@ def dateline(text: str, dayfirst: bool | None = None, fetched: str | None = None
         pieces.append(before)
         pos = f.end
     pieces.append(text[pos:])
-    rest = " ".join(pieces)
-    rest = UPDATED_RE.sub(" ", rest)
-    rest = PUBLISHED_RE.sub(" ", rest)
-    rest = _FILLER.sub(" ", rest).strip()
-    words = re.findall(r"\w+", rest)
+    pieces = [PUBLISHED_RE.sub(" ", UPDATED_RE.sub(" ", p)).strip(" ,;:|·•–—-") for p in pieces]
+    rest = " | ".join(p for p in pieces if p)
+    words = re.findall(r"\w+", _FILLER.sub(" ", rest))
+    flat = _FILLER.sub(" ", rest).strip()
     if len(words) > max_rest_words:
-        return None
-    if rest.endswith((".", "!", "?")) and len(words) > 3 and not re.search(r"\b[A-Z]\.$", rest):
+        # a metadata line ("Jane Doe 23/08/2018 2 comments Section, Tags"): the date near
+        # the start, no sentence punctuation, not too long
+        if len(words) > 2 * max_rest_words or found[0].start > max(40, len(text) // 2) or \
+                re.search(r"[.!?]$|[a-z]{3,}[.!?]\s+[A-Z]", text.strip()):
+            return None
+    if flat.endswith((".", "!", "?")) and len(words) > 3 and not re.search(r"\b[A-Z]\.$", flat):
         return None
     return Dateline(published, modified, rest)

@@ -46,6 +46,32 @@ def _copyright_names(lines) -> list[str]:
     return out
 
 
+def _host_span(text: str, hkey: str) -> str | None:
+    """The words of a short line that spell the host's name ("Search SlashGear" ->
+    "SlashGear", "Originally published on Live Science." -> "Live Science") or its
+    initials ("The Wall Street Journal" on wsj.com)."""
+    if len(text) > 80 or len(hkey) < 2 or hkey not in compact(text) and len(hkey) > 5:
+        return None
+    words = [w.strip(".,:;!?()\"'“”") for w in text.split()]
+    words = [w for w in words if w]
+    best = None
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
+            span = words[i:j]
+            c = compact(" ".join(span))
+            c_nothe = compact(" ".join(span[1:])) if span[0].lower() == "the" else None
+            if c == hkey or c_nothe == hkey:
+                cand = " ".join(span)
+            elif len(span) >= 2 and all(w[:1].isupper() for w in span) and len(hkey) <= 5 and \
+                    "".join(w[0] for w in span if w.lower() not in ("the", "of", "and", "&")).lower() == hkey:
+                cand = " ".join(span)
+            else:
+                continue
+            if best is None or len(cand) > len(best):
+                best = cand
+    return best
+
+
 def site_from_lines(lines, url: str | None = None, title_line: str | None = None) -> str | None:
     """The publisher's name seen in the page's lines, else the host."""
     host = site_from_url(url)
@@ -53,18 +79,16 @@ def site_from_lines(lines, url: str | None = None, title_line: str | None = None
     edges = list(lines[:EDGE_LINES]) + list(lines[max(EDGE_LINES, n - EDGE_LINES):])
     if host:
         hkey = compact(re.sub(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,6}$", "", host).split(".")[-1])
-        for line in edges:
+        for line in lines:
             t = line.text
             if len(t) > 60 or len(t.split()) > MAX_NAME_WORDS:
                 continue
             if compact(t) == hkey or compact(re.sub(r"(?i)^the\s+", "", t)) == hkey:
                 return t.strip()
         for line in edges:
-            t = line.text
-            if 2 <= len(t.split()) <= MAX_NAME_WORDS and len(t) <= 60 and t[0].isupper() and \
-                    site_like(t, (), host) and not re.search(r"[@/:]|\.\w{2,3}$", t) and \
-                    len(compact(t)) <= 3 * max(4, len(hkey)):
-                return t.strip()
+            span = _host_span(line.text, hkey)
+            if span:
+                return span
         for name in _copyright_names(lines[max(0, n - EDGE_LINES):]):
             if site_like(name, (), host):
                 return name

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.document import Metadata, Reason
-from cleaners.metadata.authors import (ROLE_RE, byline, clean_authors, compact, fold, is_name,
+from cleaners.metadata.authors import (JOIN_RE, ROLE_RE, byline, clean_authors, compact, fold, is_name,
                                        is_org)
 from cleaners.metadata.credits import parse_credit
 from cleaners.metadata.dates import dateline
@@ -37,7 +37,7 @@ from cleaners.metadata.site import site_from_lines
 from cleaners.metadata.url import canonical_url, host_of
 
 # How far from the body start the header is searched (lines before / into the body).
-WINDOW_BEFORE = 40
+WINDOW_BEFORE = 60
 WINDOW_AFTER = 6
 # Title shape.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 40
@@ -56,6 +56,14 @@ NOT_TITLE_RE = re.compile(
 _URL_STOP = {"html", "htm", "php", "aspx", "amp", "index", "www", "com", "article", "articles",
              "news", "story", "the", "a", "an", "of", "to", "in", "and", "for", "on", "is"}
 _HANDLE_LINE = re.compile(r"^@\w{2,30}$")
+_TAIL_OK = re.compile(r"^(?:\d+\s*(?:min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?|"
+                      r"just now|yesterday|today)$", re.I)
+# A date without a year ("Updated Nov 19, 6:55 AM"): header furniture, not a title.
+_YEARLESS_DATE = re.compile(
+    r"(?:^|\b)(?:updated|posted|published|aktualisiert|veröffentlicht|publié|publicado)\b.{0,12}"
+    r"(?:\d{1,2}:\d{2}|\b[A-Z][a-z]{2,8}\.? \d{1,2}\b)", re.I)
+_BREADCRUMB = re.compile(r"(?:\s[>»›/]\s.*){2,}")
+_OPENING_QUOTE = tuple("“\"„«‘'")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENT_END = (".", "!", "?", "…", ":", ";")
 
@@ -69,6 +77,7 @@ class _Info:
     role: bool = False
     handle: bool = False
     credit: bool = False
+    yearless: bool = False  # a dateline without a year
 
 
 def _dayfirst(lines, host) -> bool | None:
@@ -84,16 +93,31 @@ def _dayfirst(lines, host) -> bool | None:
     return True
 
 
-def _name_of_line(text: str) -> str | None:
-    """A line that is only a person's name, maybe with an @handle or "/ 2 days" after it."""
-    t = re.sub(r"(?<!\w)@\w+", " ", text)
-    t = re.split(r"\s+[/|•·]\s+|\s+[-–—]\s+", t)[0].strip(" ,;")
-    if not t or len(t) > 50:
+def _names_of_line(text: str) -> list[str] | None:
+    """A line that is only a byline without a prefix: "Jane Doe", "Jane Doe @jdoe / 2 days",
+    "Jane Doe and John Roe, Associated Press", "JANE DOE, OUTLET". None otherwise."""
+    t = re.sub(r"(?<!\w)@\w+", " ", text).strip()
+    if not t or len(t) > 120:
         return None
-    if is_name(t, min_words=2, max_words=4) and not is_org(t):
-        names = clean_authors([t])
-        return names[0] if names else None
-    return None
+    segs = [x.strip() for x in re.split(r"\s+[/|•·]\s+|\s+[-–—]\s+|\s*,\s*", t) if x.strip()]
+    if not segs:
+        return None
+    names: list[str] = []
+    for k, seg in enumerate(segs):
+        parts = [p for p in JOIN_RE.split(seg) if p.strip()] if k == 0 else [seg]
+        if k == 0:
+            if not all(is_name(p, 2, 4) and not is_org(p) for p in parts):
+                return None
+            names += parts
+        elif is_name(seg, 2, 4) and not is_org(seg):
+            names.append(seg)
+        elif _TAIL_OK.match(seg) or ROLE_RE.match(seg) or is_org(seg) or (
+                len(seg.split()) <= 4 and all(w[:1].isupper() for w in seg.split())):
+            continue
+        else:
+            return None
+    out = clean_authors(names)
+    return out or None
 
 
 def _analyse(line, dayfirst, fetched) -> _Info:
@@ -110,13 +134,18 @@ def _analyse(line, dayfirst, fetched) -> _Info:
             if names is not None:
                 info.names, info.prefix_byline = names, True
             else:
-                n = _name_of_line(rest)
-                if n:
-                    info.names = [n]
+                info.names = _names_of_line(rest)
         return info
     names = byline(text)
     if names is not None:
         info.names, info.prefix_byline = names, True
+        return info
+    if _YEARLESS_DATE.search(text) and len(text.split()) <= 12:
+        info.yearless = True
+        return info
+    cr = parse_credit(text)
+    if cr and (cr[0] is None or len(text.split()) <= 12):
+        info.credit = True
         return info
     if _HANDLE_LINE.match(text):
         info.handle = True
@@ -124,12 +153,13 @@ def _analyse(line, dayfirst, fetched) -> _Info:
     if ROLE_RE.match(text.strip(" .")) and len(text.split()) <= 5:
         info.role = True
         return info
-    n = _name_of_line(text)
-    if n:
-        info.bare_name = n
+    names = _names_of_line(text)
+    if names:
+        if len(names) == 1 and len(re.split(r"\s*[,/|]\s*|\s[-–—]\s", text)) == 1:
+            info.bare_name = names[0]
+        else:
+            info.names = names
         return info
-    if parse_credit(text):
-        info.credit = True
     return info
 
 
@@ -142,7 +172,7 @@ def _slug_tokens(url: str | None) -> set[str]:
 
 
 def _title_shape(text: str) -> bool:
-    if NOT_TITLE_RE.match(text) or len(text) > 300:
+    if NOT_TITLE_RE.match(text) or len(text) > 300 or _BREADCRUMB.search(text):
         return False
     if _CJK.search(text):
         return len(text) >= TITLE_MIN_CHARS_CJK
@@ -151,7 +181,7 @@ def _title_shape(text: str) -> bool:
     return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and letters >= 2
 
 
-def _title_score(i, lines, infos, body_start, slug, lo, hi) -> float:
+def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -> float:
     text = lines[i].text
     words = len(text.split())
     s = 0.0
@@ -165,22 +195,29 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi) -> float:
     if d <= 0:
         s -= 2.0 + 0.3 * -d
     else:
-        s += max(0.0, 3.0 - 0.15 * d)
+        s += max(0.0, 2.5 - 0.1 * d)
     if text.endswith((".", ";", ",")) and words > 6:
-        s -= 2.5
+        s -= 2.5 if words > 15 else 1.0
     elif text.endswith(":"):
         s -= 2.0
     if text.isupper() and words <= 4:
         s -= 1.0
     if text[:1].islower():
         s -= 1.0
+    if text.startswith(_OPENING_QUOTE) and words > 8:
+        s -= 2.0
+    if words > 25:
+        s -= 1.0
     # what follows: a standfirst, a byline, a dateline
     for k, j in enumerate(range(i + 1, min(hi, i + 5))):
         inf = infos.get(j)
         if inf is None:
             continue
-        if inf.dl is not None or inf.names is not None or inf.bare_name:
-            s += 3.0 - 0.5 * k
+        if inf.dl is not None or inf.names is not None or inf.yearless:
+            s += 3.5 - 0.5 * k
+            break
+        if inf.bare_name:
+            s += 1.5 - 0.5 * k
             break
     # what precedes: a byline/dateline just above the title is common too
     for j in range(max(lo, i - 3), i):
@@ -193,9 +230,11 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi) -> float:
         if toks:
             overlap = len(toks & slug) / len(toks)
             s += 5.0 * overlap
-    key = compact(text)
-    if any(compact(lines[j].text) == key for j in range(max(lo, i - 3), min(hi, i + 4)) if j != i):
+    key = keys[i]
+    if any(keys[j] == key for j in range(max(lo, i - 3), min(hi, i + 4)) if j != i):
         s += 1.0
+    elif len(key) >= 12 and keys_joined.count(key) >= 2:
+        s += 1.5  # the headline is repeated elsewhere (share text, gallery, <title>)
     return s
 
 
@@ -215,15 +254,19 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     dayfirst = _dayfirst(lines[lo:hi], host)
     infos = {i: _analyse(lines[i], dayfirst, fetched) for i in range(lo, hi)}
     slug = _slug_tokens(url)
+    keys = [compact(l.text) for l in lines]
+    keys_joined = "\n".join(keys)
 
     # 1. title
     best, best_s = None, 0.5
     for i in range(lo, hi):
         inf = infos[i]
-        if inf.dl is not None or inf.names is not None or inf.bare_name or inf.role or \
-                inf.handle or inf.credit or not _title_shape(lines[i].text):
+        if inf.dl is not None or inf.names is not None or inf.role or \
+                inf.handle or inf.credit or inf.yearless or not _title_shape(lines[i].text):
             continue
-        sc = _title_score(i, lines, infos, body_start, slug, lo, hi)
+        sc = _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined)
+        if inf.bare_name:
+            sc -= 2.5
         if sc > best_s:
             best, best_s = i, sc
     t = best
@@ -243,12 +286,13 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
                 continue
             inf = infos[j]
             text = lines[j].text
-            if inf.dl is not None or inf.names is not None or inf.bare_name or inf.credit:
+            if inf.dl is not None or inf.names is not None or inf.bare_name or inf.credit or \
+                    inf.yearless:
                 break
             if inf.role or inf.handle:
                 break
             words = len(text.split())
-            if words >= 6 and len(text) <= 400 and (j < body_start or _header_after(j, infos, hi)):
+            if words >= 6 and len(text) <= 400 and not parse_credit(text) and (j < body_start or _header_after(j, infos, hi)):
                 md.subtitle = text
                 marks[j] = Reason.SUBTITLE
             break
@@ -260,19 +304,23 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
         zlo, zhi = max(lo, body_start - 10), min(hi, body_start + 4)
     authors: list[str] = []
     texts = {i: fold(lines[i].text) for i in range(lo, hi)}
-    anchors = {i for i in range(zlo, zhi) if infos[i].dl is not None or infos[i].names} | (
-        {t} if t is not None else set())
+    prefixed = any(infos[i].prefix_byline and infos[i].names for i in range(zlo, zhi))
+    date_anchors = {i for i in range(zlo, zhi) if infos[i].dl is not None or infos[i].names
+                    or infos[i].yearless}
     for i in range(zlo, zhi):
         inf = infos[i]
         if inf.names is not None:
             if inf.names or inf.prefix_byline:
                 authors += inf.names
                 marks.setdefault(i, Reason.BYLINE if inf.dl is None else Reason.DATELINE)
-        elif inf.bare_name:
-            near = any(abs(i - a) <= 2 for a in anchors if a != i)
+        elif inf.bare_name and i != t:
+            caps = lines[i].text.isupper()
+            reach = 1 if caps else 2
+            near = any(0 < abs(i - a) <= reach for a in date_anchors) or (
+                t is not None and 0 < i - t <= (2 if caps else 4))
             nxt = infos.get(i + 1)
             repeated = sum(1 for j in range(lo, hi) if texts[j] == texts[i]) >= 2
-            if near or repeated or (nxt and (nxt.role or nxt.handle)):
+            if (near and not prefixed) or repeated or (nxt and (nxt.role or nxt.handle)):
                 authors.append(inf.bare_name)
                 marks.setdefault(i, Reason.BYLINE)
                 if nxt and (nxt.role or nxt.handle) and i + 1 < hi:
