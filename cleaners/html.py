@@ -18,7 +18,7 @@ The pipeline, one step each:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -93,8 +93,7 @@ def clean_html(html: str | bytes, url: str | None = None, options: Options = DEF
                 fallback.images = figures(tree)
             return _finish(fallback, metadata, "html-fallback")
 
-    captions = _figcaption_texts(tree)
-    text, removed = second_pass(blocks, captions, options)
+    text, removed = second_pass(blocks, page_context(tree, metadata), options)
     doc = CleanDocument(text=text, metadata=metadata, images=figures(tree), removed=removed, extractor="html")
     return _finish(doc, metadata, "html")
 
@@ -131,10 +130,55 @@ def _words(blocks: list[tuple[str, str]]) -> int:
 # ---------------------------------------------------------------- second pass
 
 
+@dataclass(slots=True)
+class PageContext:
+    """What the second pass knows about the page beyond the extracted text (all normalised)."""
+
+    captions: set[str] = field(default_factory=set)  # <figcaption> texts (and their caption parts)
+    anchors: set[str] = field(default_factory=set)  # texts of links of 3+ words
+    titles: set[str] = field(default_factory=set)  # the headline: metadata title, <h1>, og:title
+
+
+# The second-pass rules by name (benchmarks toggle them to measure each one).
+RULES = {
+    "decoration": False,  # lines without a letter or digit ("___", "* * *")
+    "title": True,  # the headline repeated at the top of the body
+    "header": True,  # byline and dateline lines at the top of the body
+    "credits": True,  # contributor and contact lines at the end ("Reporting by ...")
+    "links": True,  # runs of lines that are each a whole link: teaser lists
+    "tags": True,  # "Tags: ..." / "Filed under: ..." lines at the end
+    "about": False,  # "About <Company>" boilerplate closing a press release
+}
+HEADER_LINES = 4  # the top lines searched for title, byline, dateline
+CREDIT_LINES = 4  # the last lines searched for contributor credits
+HEADER_MAX_WORDS = 14
+
+CREDIT_LINE = re.compile(
+    r"^\(?(?:(?:additional|further|with) )?(?:reporting|writing|editing|research|contributing) (?:by|from)\b"
+    r"|^\(?(?:reporting|editing|contributing|contributors?|mitarbeit|mit material von|redaktion)\s*:"
+    r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"
+    r"|^(?:write|e-?mail|reach|contact) (?:to )?(?:the )?(?:reporters?|writers?|authors?|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
+    r" (?:at|on|via)\b"
+    r"|^follow (?:him|her|them|the author|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) on\b",
+    re.I,
+)
+TAGS_LINE = re.compile(
+    r"^(?:tags?|tagged|tagged with|filed under|topics?|keywords?|schlagwörter|schlagworte|themen|"
+    r"étiquettes|mots-clés|etiquetas|temas|tagi|słowa kluczowe)\s*[:|]",
+    re.I,
+)
+ABOUT_HEADING = re.compile(
+    r"^(?:about|über|à propos d[e']|acerca de|sobre|o firmie) ?[\w&.,'’ -]{2,60}$", re.I
+)
+_NO_WORD = re.compile(r"^[\W_]*$")
+_ONLY_UNDERSCORE = re.compile(r"^[\W_]+$")
+
+
 def second_pass(
-    blocks: list[tuple[str, str]], captions: set[str] | None = None, options: Options = DEFAULT
+    blocks: list[tuple[str, str]], context: PageContext | None = None, options: Options = DEFAULT
 ) -> tuple[str, dict[str, int]]:
     """Furniture rules over the extracted blocks; returns the body text and the removal counts."""
+    context = context or PageContext()
     lines = split_lines("\n".join(text for _tag, text in blocks), max_line_chars=options.max_line_chars)
     if not lines:
         return "", {}
@@ -147,8 +191,15 @@ def second_pass(
         seen += line.words
         reason = line.reason
         if reason is None:
-            if captions and _norm(line.text) in captions:
+            if context.captions and _norm(line.text) in context.captions:
                 line.reason = Reason.CAPTION
+            elif RULES["decoration"] and _ONLY_UNDERSCORE.match(line.text):
+                line.reason = Reason.MARKUP
+            elif in_tail and RULES["tags"] and TAGS_LINE.match(line.text):
+                line.reason = Reason.NAVIGATION
+            elif in_tail and RULES["about"] and line.words <= 8 and ABOUT_HEADING.match(line.text) and tail_from is None:
+                line.reason = Reason.LEGAL
+                tail_from = line.index
             continue
         if reason in HONOURED or (reason in TAIL_ONLY and in_tail):
             if reason in CUT_AFTER and tail_from is None:
@@ -158,10 +209,61 @@ def second_pass(
     if tail_from is not None:
         for line in lines[tail_from + 1 :]:
             if line.reason is None:
-                line.reason = Reason.COMMENTS
+                line.reason = lines[tail_from].reason
     _drop_teaser_lists(lines)
+    if RULES["links"] and context.anchors:
+        _drop_link_runs(lines, context.anchors)
+    _mark_header(lines, context)
+    if RULES["credits"]:
+        _mark_credits(lines)
     paragraphs, removed = assemble(lines)
     return "\n\n".join(paragraphs), removed
+
+
+def _kept(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.reason is None]
+
+
+def _mark_header(lines: list[Line], context: PageContext) -> None:
+    """Headline, byline and dateline lines at the top of the body move to metadata."""
+    from cleaners.metadata.authors import byline
+    from cleaners.metadata.dates import dateline
+
+    for line in _kept(lines)[:HEADER_LINES]:
+        if line.words > HEADER_MAX_WORDS and not (RULES["title"] and context.titles):
+            break
+        norm = _norm(line.text)
+        if RULES["title"] and norm in context.titles:
+            line.reason, line.role = Reason.TITLE, "title"
+        elif RULES["header"] and line.words <= HEADER_MAX_WORDS and byline(line.text) is not None:
+            line.reason, line.role = Reason.BYLINE, "byline"
+        elif RULES["header"] and line.words <= HEADER_MAX_WORDS and dateline(line.text) is not None:
+            line.reason, line.role = Reason.DATELINE, "dateline"
+
+
+def _mark_credits(lines: list[Line]) -> None:
+    """Contributor, editor and contact lines at the very end ("Reporting by ...", "Write to X at ...")."""
+    for line in reversed(_kept(lines)[-CREDIT_LINES:]):
+        if line.words <= 60 and CREDIT_LINE.search(line.text):
+            line.reason, line.role = Reason.BYLINE, "credit"
+
+
+def _drop_link_runs(lines: list[Line], anchors: set[str]) -> None:
+    """Two or more consecutive lines that are each the whole text of a link: a teaser list."""
+    run: list[Line] = []
+    for line in lines + [None]:
+        if line is not None and line.reason is None and line.words >= 3 and _norm(_LIST_MARK.sub("", line.text)) in anchors:
+            run.append(line)
+            continue
+        if line is not None and line.reason is not None and run:
+            continue  # a marked line (e.g. the teaser heading) does not break a run
+        if len(run) >= 2:
+            for item in run:
+                item.reason = Reason.TEASER
+        run = []
+
+
+_LIST_MARK = re.compile(r"^(?:[-*•·–]|\d{1,2}[.)])\s+")
 
 
 def _drop_teaser_lists(lines: list[Line]) -> None:
@@ -181,6 +283,23 @@ def _drop_teaser_lists(lines: list[Line]) -> None:
 
 def _headline_like(line: Line) -> bool:
     return line.words <= TEASER_LIST_MAX_WORDS and not line.text.rstrip("\"'”’»)").endswith((".", "!", "?", ":"))
+
+
+def page_context(tree: HtmlElement, metadata: Metadata) -> PageContext:
+    """Captions, link texts and headline candidates of a parsed page."""
+    context = PageContext(captions=_figcaption_texts(tree))
+    for a in tree.iter("a"):
+        text = _norm(a.text_content())
+        if text.count(" ") >= 2:
+            context.anchors.add(text)
+    titles = {metadata.title}
+    for el in tree.iter("h1"):
+        titles.add(_clean(el.text_content()))
+    for el in tree.iter("meta"):
+        if (el.get("property") or el.get("name") or "").lower() in ("og:title", "twitter:title"):
+            titles.add(el.get("content"))
+    context.titles = {n for n in (_norm(t) for t in titles if t) if n}
+    return context
 
 
 # ---------------------------------------------------------------- images
