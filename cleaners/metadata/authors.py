@@ -222,6 +222,7 @@ def _unglue(s: str) -> str:
 
 def _strip_name(s: str) -> str:
     s = html.unescape(s)
+    s = re.sub(r"\s*[\(\[][^)\]]{0,40}[\)\]]", " ", s)  # "Maria Steiner (dpa)"
     s = _unglue(s)
     s = EMAIL_RE.sub(" ", s)
     s = URL_RE.sub(" ", s)

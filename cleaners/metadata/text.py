@@ -219,6 +219,13 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
         if inf.bare_name:
             s += 1.5 - 0.5 * k
             break
+    # a standfirst right under the title
+    if i + 1 < hi and infos.get(i + 1) is not None:
+        nxt = lines[i + 1].text
+        if 12 <= len(nxt.split()) <= 60 and nxt.endswith((".", "…")) and not infos[i + 1].credit:
+            s += 1.0
+    if i == 0 or lines[i].blank_before and i + 1 < len(lines) and lines[i + 1].blank_before:
+        s += 0.5  # a paragraph of its own
     # what precedes: a byline/dateline just above the title is common too
     for j in range(max(lo, i - 3), i):
         inf = infos.get(j)
@@ -257,11 +264,15 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     keys = [compact(l.text) for l in lines]
     keys_joined = "\n".join(keys)
 
+    # author boxes (a name line repeated with the same line above it: photo alt text) and
+    # captions (a line repeated with a credit glued to it) are never the title
+    boxed = _box_lines(lines, infos, lo, hi, keys)
+
     # 1. title
     best, best_s = None, 0.5
     for i in range(lo, hi):
         inf = infos[i]
-        if inf.dl is not None or inf.names is not None or inf.role or \
+        if i in boxed or inf.dl is not None or inf.names is not None or inf.role or \
                 inf.handle or inf.credit or inf.yearless or not _title_shape(lines[i].text):
             continue
         sc = _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined)
@@ -357,6 +368,21 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
             lines[i].reason = reason
             lines[i].role = reason.value
     return md
+
+
+def _box_lines(lines, infos, lo, hi, keys) -> set[int]:
+    out: set[int] = set()
+    for i in range(lo, hi):
+        inf = infos[i]
+        if inf.bare_name and i - 1 >= lo:
+            same = [j for j in range(lo, hi) if j != i and keys[j] == keys[i]]
+            if any(j - 1 >= lo and keys[j - 1] == keys[i - 1] for j in same):
+                out.add(i - 1)
+        if i + 1 < hi and len(lines[i + 1].text) <= 400 and keys[i] and keys[i + 1].startswith(keys[i]):
+            cr = parse_credit(lines[i + 1].text)
+            if cr and cr[0] and compact(cr[0]) == keys[i]:
+                out.add(i)
+    return out
 
 
 def _header_after(j, infos, hi) -> bool:
