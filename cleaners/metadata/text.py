@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from cleaners.document import Metadata, Reason
-from cleaners.metadata.authors import (JOIN_RE, ROLE_RE, byline, clean_authors, compact, fold, is_name,
+from cleaners.metadata.authors import (JOIN_RE, PREFIX_ONLY_RE, ROLE_RE, byline, clean_authors, compact, fold, is_name,
                                        is_org)
 from cleaners.metadata.credits import parse_credit
 from cleaners.metadata.dates import dateline
@@ -260,6 +260,14 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     hi = min(n, body_start + WINDOW_AFTER)
     dayfirst = _dayfirst(lines[lo:hi], host)
     infos = {i: _analyse(lines[i], dayfirst, fetched) for i in range(lo, hi)}
+    prefix_lines = set()
+    for i in range(lo, hi - 1):  # "By" on its own line, the name on the next (bs4 renditions)
+        if PREFIX_ONLY_RE.match(lines[i].text):
+            nxt = infos[i + 1]
+            names = nxt.names or ([nxt.bare_name] if nxt.bare_name else None)
+            if names:
+                infos[i + 1] = _Info(dl=nxt.dl, names=names, prefix_byline=True)
+                prefix_lines.add(i)
     slug = _slug_tokens(url)
     keys = [compact(l.text) for l in lines]
     keys_joined = "\n".join(keys)
@@ -336,6 +344,9 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
                 marks.setdefault(i, Reason.BYLINE)
                 if nxt and (nxt.role or nxt.handle) and i + 1 < hi:
                     marks.setdefault(i + 1, Reason.BYLINE)
+    for i in prefix_lines:
+        if i + 1 in marks:
+            marks.setdefault(i, Reason.BYLINE)
     md.authors = clean_authors(authors, [host] if host else [])
     if md.authors:
         _mark_author_boxes(lines, infos, texts, lo, hi, md.authors, marks)
