@@ -17,9 +17,10 @@ from collections import Counter
 
 from cleaners import region
 from cleaners.corpus import line_key
-from cleaners.document import CleanDocument, Image, Metadata, Reason
+from cleaners.document import CleanDocument, Reason
 from cleaners.furniture import mark_furniture, promo
 from cleaners.lines import Line, split_lines
+from cleaners.metadata import canonical_url, detect_language, from_text, site_from_url
 from cleaners.options import DEFAULT, Options
 
 
@@ -44,18 +45,56 @@ def clean_text(
             if line.reason is None and line_key(line.text) in site_boilerplate:
                 line.reason = Reason.SITE_BOILERPLATE
     start, end = region.find_body(lines)
-    metadata = _header_metadata(lines, start, end, url)
+    metadata = from_text(lines, start, end, url=url, fetched=options.fetched)
+    _drop_header_after_prose(lines, start, metadata)
+    if metadata.title and metadata.subtitle is None:
+        metadata.subtitle = _standfirst(lines, start, end)
     start, end = region.trim(lines, start, end)  # the header may have consumed the first lines
     region.label_outside(lines, start, end)
     paragraphs, removed = assemble(lines)
     images = [image for index, image in found if index < end]  # later captions belong to teasers
+    text = "\n\n".join(paragraphs)
+    metadata.url = canonical_url(url)
+    metadata.language = detect_language(text, declared=options.language_hint) if text else options.language_hint
+    metadata.site = metadata.site or site_from_url(url)
     return CleanDocument(
-        text="\n\n".join(paragraphs),
+        text=text,
         metadata=metadata,
         images=images,
         removed=removed,
         extractor="text",
     )
+
+
+def _drop_header_after_prose(lines: list[Line], start: int, metadata) -> None:
+    """A title or standfirst never follows article prose: give back such lines to the body."""
+    seen_prose = False
+    for line in lines[start:]:
+        if line.reason in (Reason.TITLE, Reason.SUBTITLE) and seen_prose:
+            if line.reason is Reason.TITLE and metadata.title and metadata.title in line.text:
+                metadata.title = None
+            if line.reason is Reason.SUBTITLE and metadata.subtitle == line.text:
+                metadata.subtitle = None
+            line.reason = line.role = None
+        elif line.reason is None and region.is_prose(line):
+            seen_prose = True
+        if line.index > start + 8:
+            break
+
+
+# Furniture that separates a standfirst from the body below it in a browser copy.
+_HEADER_FURNITURE = frozenset({Reason.SHARE, Reason.CAPTION, Reason.BYLINE, Reason.DATELINE, Reason.PROMO})
+
+
+def _standfirst(lines: list[Line], start: int, end: int) -> str | None:
+    """The body's first line is a standfirst when the title is right above it and share buttons,
+    a photo or a byline separate it from the rest of the body."""
+    if not (0 < start < end - 1) or lines[start - 1].reason is not Reason.TITLE:
+        return None
+    if lines[start + 1].reason not in _HEADER_FURNITURE:
+        return None
+    lines[start].reason, lines[start].role = Reason.SUBTITLE, "subtitle"
+    return lines[start].text
 
 
 def assemble(lines: list[Line]) -> tuple[list[str], dict[str, int]]:
@@ -74,29 +113,4 @@ def assemble(lines: list[Line]) -> tuple[list[str], dict[str, int]]:
     return paragraphs, dict(removed)
 
 
-def _header_metadata(lines: list[Line], start: int, end: int, url: str | None) -> Metadata:
-    """Title and standfirst next to the body's start (placeholder until the metadata package)."""
-    meta = Metadata(url=url)
-    title_at = None
-    for i in range(start - 1, max(-1, start - 15), -1):
-        line = lines[i]
-        if line.reason is None and 3 <= line.words <= 30 and not line.text.endswith("."):
-            title_at = i
-            break
-    if title_at is None:
-        return meta
-    lines[title_at].reason, lines[title_at].role = Reason.TITLE, "title"
-    meta.title = lines[title_at].text
-    if start < end and title_at == start - 1 and start + 1 < end and not region.is_prose(lines[start + 1]):
-        lines[start].reason, lines[start].role = Reason.SUBTITLE, "subtitle"
-        meta.subtitle = lines[start].text
-    else:
-        for line in lines[title_at + 1 : start]:
-            if line.reason is None and line.words >= 8:
-                line.reason, line.role = Reason.SUBTITLE, "subtitle"
-                meta.subtitle = line.text
-                break
-    return meta
-
-
-__all__ = ["clean_text", "assemble", "Metadata"]
+__all__ = ["clean_text", "assemble"]

@@ -13,9 +13,12 @@ from tests.test_text import P1, P2, P3, PAGE
 LINES = st.sampled_from(
     [P1, P2, P3, "Share", "Tweet", "Home", "News", "Related stories", "Subscribe now", "", "", "\n",
      "Photo: Jane Roe", "By John Smith", "Advertisement", "© 2020 Example", "Read more: something else",
-     "A short line", "Ein kurzer Satz mit Punkt.", "中文句子。", "(click here)", "Leave a reply"]
+     "A short line", "Ein kurzer Satz mit Punkt.", "Home ", " Share", "Tweet ",
+     "Der Stadtrat hat am Dienstag beschlossen, die alte Bahnstrecke wieder zu eröffnen, nach einer Debatte, die mehr als zehn Jahre dauerte.",
+     "Le conseil municipal a voté mardi la réouverture de l'ancienne ligne, après un débat qui aura duré plus de dix ans.", "中文句子。", "(click here)", "Leave a reply"]
 )
-PAGES = st.lists(LINES, max_size=40).map("\n".join)
+# Real pages do not repeat an article paragraph verbatim: lines are drawn without repetition.
+PAGES = st.lists(LINES, max_size=40, unique=True).map("\n".join)
 ANY_TEXT = st.text(max_size=2000)
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci")
