@@ -162,6 +162,13 @@ RELATIVE_RE = re.compile(
     r"|(?P<n5>\d+|jedną|dwa)\s+(?P<u5>[a-ząęśćżźłń]+)\.?\s+temu)(?!\w)",
     _FLAGS,
 )
+# Cheap gates: a substring every match of the regexes above must contain. WRITTEN_RE, the
+# ISO and the 年 patterns need a year "19xx"/"20xx"; "19.11.2019" needs "9.1"; "11/19/2019"
+# needs "1/1". A line without any of them has no written or numeric date (most lines).
+_YEAR_GATE = re.compile(r"(?:19|20)\d\d")
+_DOT_GATE = re.compile(r"\d\.\s?\d")
+_SLASH_GATE = re.compile(r"\d[/-]\d")
+_NUMERIC_GATES = (_YEAR_GATE, _DOT_GATE, _SLASH_GATE, _YEAR_GATE)  # one per NUMERIC_RE
 DAY_WORD_RE = re.compile(rf"(?<!\w)(?P<w>{_alt(DAY_WORDS)})(?!\w)", _FLAGS)
 PUBLISHED_RE = re.compile(rf"(?<!\w)(?:{PUBLISHED_LABELS})(?!\w)\s*:?", _FLAGS)
 UPDATED_RE = re.compile(rf"(?<!\w)(?:{UPDATED_LABELS})(?!\w)\s*:?", _FLAGS)
@@ -268,7 +275,10 @@ def find_dates(text: str, dayfirst: bool | None = None, fetched: str | None = No
         return all(b <= s or a >= e for s, e in taken)
 
     low = unicodedata.normalize("NFC", text)
-    for rx in WRITTEN_RE:
+    has_year = _YEAR_GATE.search(low) is not None
+    if not has_year and not fetched and _DOT_GATE.search(low) is None and _SLASH_GATE.search(low) is None:
+        return found
+    for rx in WRITTEN_RE if has_year else ():
         for m in rx.finditer(low):
             if not free(m.start(), m.end()):
                 continue
@@ -281,6 +291,8 @@ def find_dates(text: str, dayfirst: bool | None = None, fetched: str | None = No
                 found.append(Found(iso, s, e))
                 taken.append((s, e))
     for i, rx in enumerate(NUMERIC_RE):
+        if not (has_year if i in (0, 3) else _NUMERIC_GATES[i].search(low)):
+            continue
         for m in rx.finditer(low):
             if not free(m.start(), m.end()):
                 continue
