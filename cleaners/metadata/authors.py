@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 # ---------------------------------------------------------------- data
 
@@ -144,11 +145,35 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 _AGENCY_SET = {a.casefold() for a in AGENCIES}
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+_COMBINING: dict[int, None] | None = None  # str.translate table deleting combining marks
+FOLD_CACHE_MAX_CHARS = 400  # longer strings are folded without caching (memory bound)
+
+
+def _combining_table() -> dict[int, None]:
+    global _COMBINING
+    if _COMBINING is None:
+        _COMBINING = dict.fromkeys(
+            (i for i in range(0x110000) if unicodedata.combining(chr(i))), None)
+    return _COMBINING
+
+
+def _fold(s: str) -> str:
+    if s.isascii():  # casefold is lower, NFKD is the identity, no combining marks
+        s = s.lower()
+    else:
+        s = unicodedata.normalize("NFKD", s.casefold())
+        if not s.isascii():
+            s = s.translate(_combining_table())
+    return _NON_WORD.sub(" ", s).strip()
+
+
+_fold_cached = lru_cache(maxsize=16384)(_fold)
+
+
 def fold(s: str) -> str:
     """Case- and accent-insensitive key: "José Müller" -> "jose muller"."""
-    s = unicodedata.normalize("NFKD", s.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", s).strip()
+    return _fold_cached(s) if len(s) <= FOLD_CACHE_MAX_CHARS else _fold(s)
 
 
 def compact(s: str) -> str:
