@@ -90,13 +90,13 @@ def test_metadata_from_html():
 
 
 def test_second_pass_cuts_teaser_list_and_comment_tail():
-    blocks = [("p", p) for p in PARAGRAPHS] + [
-        ("head", "More stories"),
-        ("list", "- Mayor opens new bridge"),
-        ("list", "- Harbour festival cancelled"),
-        ("p", "Share this article"),
-        ("head", "12 Comments"),
-        ("p", "Great news for the town, finally something good happens here after all these years."),
+    blocks = PARAGRAPHS + [
+        "More stories",
+        "- Mayor opens new bridge",
+        "- Harbour festival cancelled",
+        "Share this article",
+        "12 Comments",
+        "Great news for the town, finally something good happens here after all these years.",
     ]
     text, removed = second_pass(blocks)
     assert all(p in text for p in PARAGRAPHS)
