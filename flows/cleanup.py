@@ -126,25 +126,21 @@ def clean_flow(
 
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         failed = []
-        futures = {clean_batch.submit(b, str(out.root), run_id, read_options): b for b in todo}
-        for future in as_completed(list(futures)):
-            batch = futures[future]
-            try:
-                summary = future.result()
-            except Exception as e:  # the batch is not in the manifest: a re-run does it again
-                failed.append({"batch": batch.number, "error": f"{type(e).__name__}: {e}"})
-                continue
-            if on_batch:
-                on_batch(summary)
+        for batch, result in _run_batches(todo, str(out.root), run_id, read_options):
+            if isinstance(result, Exception):  # the batch is not in the manifest: a re-run does it again
+                failed.append({"batch": batch.number, "error": f"{type(result).__name__}: {result}"})
+            elif on_batch:
+                on_batch(result)
 
-        # The manifest is the truth: a batch whose entry is there is done, whatever its future said.
-        entries = out.finished()
+        # The manifest is the truth: a batch whose entry is there is done, whatever its future said;
+        # shards of failed batches go, so that the folder holds exactly what the report counts.
+        entries, unfinished = out.tidy(b.key for b in plan.batches)
         done = [entries[b.key] for b in plan.batches if b.key in entries]
         failed = [f for f in failed if plan.batches[f["batch"]].key not in entries]
         out.merge_rejects(done)
         report = _report(
             inputs, out, read_options, batch_size, plan, done, failed,
-            reused=len(finished), removed_files=removed_files, run_id=run_id, started=started,
+            reused=len(finished), removed_files=removed_files + unfinished, run_id=run_id, started=started,
             plan_seconds=planned - t0, wall_seconds=time.perf_counter() - t0,
         )
         out.write_report(report)
@@ -152,6 +148,26 @@ def clean_flow(
         out.unlock()
     _publish_artifacts(report)
     return report
+
+
+def _run_batches(todo: list[Batch], output: str, run_id: str, read_options: ReadOptions):
+    """(batch, summary or exception) as each batch finishes, on the flow's task runner.
+
+    A single batch runs in the flow's own process: starting a pool of workers for it costs more
+    than it saves.
+    """
+    if len(todo) == 1:
+        try:
+            yield todo[0], clean_batch(todo[0], output, run_id, read_options)
+        except Exception as e:
+            yield todo[0], e
+        return
+    futures = {clean_batch.submit(b, output, run_id, read_options): b for b in todo}
+    for future in as_completed(list(futures)):
+        try:
+            yield futures[future], future.result()
+        except Exception as e:
+            yield futures[future], e
 
 
 def _report(inputs, out, read_options, batch_size, plan, done, failed, *, reused, removed_files,

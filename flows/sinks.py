@@ -120,17 +120,27 @@ class OutputDir:
             self._lock_fh = None
 
     def prepare(self, keys: Iterable[str], force: bool = False) -> tuple[dict[str, dict], int]:
-        """Make the folders and tidy them for a run over the batches `keys`.
+        """Make the folders and tidy them for a run over the batches `keys` (see `tidy`).
 
-        Returns the manifest entries of the batches already finished (key -> entry), and the number
-        of files removed: with `force` every earlier result; otherwise the shards that no finished
-        batch of this plan owns (left by a crash, or by a run over other inputs or options), so
-        that every input document ends up in the output exactly once.
+        With `force` nothing counts as finished: every earlier result is removed.
         """
         for folder in (self.documents, self.rejects, self.manifest):
             folder.mkdir(parents=True, exist_ok=True)
+        if force:
+            for path in (self.rejects_file, self.report_file):
+                path.unlink(missing_ok=True)
+        return self.tidy(() if force else keys)
+
+    def tidy(self, keys: Iterable[str]) -> tuple[dict[str, dict], int]:
+        """Keep the finished batches among `keys`; remove every other shard and entry of ours.
+
+        Returns the kept manifest entries (key -> entry) and the number of files removed: shards
+        of batches that did not finish (a crash, a failed task) and of batches not in this plan (a
+        run over other inputs or options), so that every input document is in the output once.
+        Files that scrapeclean did not write are never touched.
+        """
         wanted = set(keys)
-        finished = {} if force else {k: e for k, e in self.finished().items() if k in wanted}
+        finished = {k: e for k, e in self.finished().items() if k in wanted}
         keep = {p for e in finished.values() for p in (e["documents"], e["rejects"])}
         removed = 0
         for folder, pattern in ((self.manifest, _KEY), (self.documents, _SHARD), (self.rejects, _SHARD)):
@@ -138,16 +148,13 @@ class OutputDir:
                 name = path.name
                 ours = name.startswith(_TEMP_PREFIX) or pattern.fullmatch(name.removesuffix(".json"))
                 if not ours or not path.is_file():
-                    continue  # never delete what we did not write
+                    continue
                 owned = name.removesuffix(".json") in finished if folder == self.manifest else (
                     f"{folder.name}/{name}" in keep
                 )
                 if not owned:
                     path.unlink()
                     removed += not name.startswith(_TEMP_PREFIX)
-        if force:
-            for path in (self.rejects_file, self.report_file):
-                path.unlink(missing_ok=True)
         return finished, removed
 
     def finished(self) -> dict[str, dict]:

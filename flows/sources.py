@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -345,7 +346,7 @@ def _read_page(f: InputFile, options: ReadOptions) -> RawDocument | Reject:
     if data is None:
         return Reject(doc_id, source, "too-large", f"more than {options.max_bytes} bytes")
     try:
-        content = decode(data)
+        content = decode(data, _meta_charset(data) if f.format == "html" else None)
     except DecodeError as e:
         return Reject(doc_id, source, "undecodable", str(e))
     return RawDocument(doc_id, content, f.format, source)
@@ -453,6 +454,15 @@ def _is_html_response(record) -> bool:
         return False
     ctype = (record.http_headers.get_header("Content-Type") or "").lower()
     return "html" in ctype
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _meta_charset(html: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag near its start."""
+    m = _META_CHARSET.search(html[:4096])
+    return m.group(1).decode("ascii") if m else None
 
 
 def _charset(content_type: str | None) -> str | None:
