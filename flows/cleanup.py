@@ -14,9 +14,11 @@ from __future__ import annotations
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict
 from datetime import datetime, timezone
+from typing import Protocol
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -86,6 +88,31 @@ clean_batch = task(
 )
 
 
+class ProgressListener(Protocol):
+    def planned(self, documents: int, reused: int) -> None: ...  # once, after planning
+    def batch_done(self, summary: dict) -> None: ...  # after each batch run by this run
+
+
+# Not a flow parameter: parameters travel to worker processes and must pickle; a listener needn't.
+_listener: ContextVar[ProgressListener | None] = ContextVar("scrapeclean_progress", default=None)
+
+
+def _current_listener() -> ProgressListener | None:
+    # The flow function is pickled by value for process workers (its module name is taken by the
+    # Flow object), with the globals it uses: a ContextVar does not pickle, a module function does.
+    return _listener.get()
+
+
+@contextmanager
+def progress_listener(listener: ProgressListener):
+    """Within this block, clean_flow reports its progress to `listener` (in the flow's process)."""
+    token = _listener.set(listener)
+    try:
+        yield listener
+    finally:
+        _listener.reset(token)
+
+
 def task_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
     """Processes on this machine (threads for one worker), or an existing Dask cluster."""
     if dask_address:
@@ -104,15 +131,13 @@ def clean_flow(
     read_options: ReadOptions = ReadOptions(),
     batch_size: int = DEFAULT_BATCH_SIZE,
     force: bool = False,
-    on_batch: Callable[[dict], None] | None = None,
-    on_plan: Callable[[dict], None] | None = None,
 ) -> dict:
     """Clean `inputs` into the folder `output`; returns the report (also written to report.json).
 
-    `on_plan(report_so_far)` is called once planned, `on_batch(summary)` after each batch: hooks
-    for a progress display. Batches finished by an earlier run with the same inputs and options
-    are skipped unless `force`.
+    Batches finished by an earlier run with the same inputs and options are skipped unless
+    `force`. A progress display can listen with `progress_listener()`.
     """
+    listener = _current_listener()
     started, t0 = _now(), time.perf_counter()
     out = OutputDir(output)
     out.lock()
@@ -121,16 +146,16 @@ def clean_flow(
         planned = time.perf_counter()
         finished, removed_files = out.prepare([b.key for b in plan.batches], force=force)
         todo = [b for b in plan.batches if b.key not in finished]
-        if on_plan:
-            on_plan({"documents": plan.documents, "reused": sum(b.size for b in plan.batches if b.key in finished)})
+        if listener:
+            listener.planned(plan.documents, sum(b.size for b in plan.batches if b.key in finished))
 
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         failed = []
         for batch, result in _run_batches(todo, str(out.root), run_id, read_options):
             if isinstance(result, Exception):  # the batch is not in the manifest: a re-run does it again
                 failed.append({"batch": batch.number, "error": f"{type(result).__name__}: {result}"})
-            elif on_batch:
-                on_batch(result)
+            elif listener:
+                listener.batch_done(result)
 
         # The manifest is the truth: a batch whose entry is there is done, whatever its future said;
         # shards of failed batches go, so that the folder holds exactly what the report counts.
@@ -240,4 +265,4 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-__all__ = ["clean_flow", "clean_batch", "clean_batch_fn", "clean_document", "task_runner", "DEFAULT_BATCH_SIZE"]
+__all__ = ["clean_flow", "progress_listener", "clean_batch", "clean_batch_fn", "clean_document", "task_runner", "DEFAULT_BATCH_SIZE"]

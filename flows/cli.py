@@ -129,16 +129,18 @@ def _clean(args: argparse.Namespace) -> int:
         html_field=args.html_field, fetched_field=args.fetched_field, max_bytes=args.max_bytes,
     )
 
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # before prefect is imported
-    from flows.cleanup import clean_flow, task_runner
+    # Before prefect is imported: Prefect's own logs at WARNING, other libraries' (one warning per
+    # odd page from an HTML parser) at ERROR. rejects.jsonl and report.json are the record.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "ERROR")
+    from flows.cleanup import clean_flow, progress_listener, task_runner
 
-    progress = _Progress(disabled=args.quiet or not sys.stderr.isatty())
     flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
-    with progress:
+    with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
         try:
             report = flow(
                 inputs=list(args.inputs), output=args.output, read_options=read_options,
-                batch_size=args.batch_size, force=args.force, on_plan=progress.planned, on_batch=progress.advance,
+                batch_size=args.batch_size, force=args.force,
             )
         except OutputError as e:
             raise _Usage(str(e)) from None
@@ -179,12 +181,12 @@ class _Progress:
         if self._bar is not None:
             self._bar.__exit__(*exc)
 
-    def planned(self, plan: dict) -> None:
+    def planned(self, documents: int, reused: int) -> None:
         if self._bar is not None:
-            self._task = self._bar.add_task("cleaning", total=plan["documents"], rate="", rejected=0)
-            self._bar.update(self._task, completed=plan["reused"])
+            self._task = self._bar.add_task("cleaning", total=documents, rate="", rejected=0)
+            self._bar.update(self._task, completed=reused)
 
-    def advance(self, summary: dict) -> None:
+    def batch_done(self, summary: dict) -> None:
         if self._bar is None or self._task is None:
             return
         self._rejected += summary["rejected"]

@@ -208,6 +208,8 @@ def find_files(
 
     for given in inputs:
         root = Path(given)
+        if _is_under(root, excluded):
+            continue
         if not root.is_dir():
             add(root, given, explicit=True)
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import FLOWS_DATA
 
 from flows import cleanup
-from flows.cleanup import clean_batch_fn, clean_document, clean_flow, task_runner
+from flows.cleanup import clean_batch_fn, clean_document, clean_flow, progress_listener, task_runner
 from flows.sinks import read_jsonl
 from flows.sources import RawDocument, ReadOptions, Reject, plan_batches
 
@@ -194,13 +195,30 @@ def test_a_failing_batch_fails_alone_and_a_rerun_completes_it(prefect_harness, t
     assert_accounted(out, report)
 
 
-def test_process_pool_gives_the_same_output(prefect_harness, tmp_path):
+class Listener:
+    """A progress listener that cannot be pickled, like a real progress bar."""
+
+    def __init__(self):
+        self.lock, self.planned_docs, self.done = threading.Lock(), None, []
+
+    def planned(self, documents, reused):
+        self.planned_docs = (documents, reused)
+
+    def batch_done(self, summary):
+        with self.lock:
+            self.done.append(summary["documents_in"])
+
+
+def test_process_pool_gives_the_same_output_and_reports_progress(prefect_harness, tmp_path):
     threads, procs = tmp_path / "threads", tmp_path / "procs"
     run(threads, batch_size=4)
-    report = run(procs, batch_size=4, workers=2)
+    with progress_listener(Listener()) as listener:
+        report = run(procs, batch_size=4, workers=2)
+    assert report["batches"]["done"] == 3 and report["batches"]["failed"] == 0
     assert_accounted(procs, report)
     strip = lambda docs: sorted(json.dumps(d, sort_keys=True) for d in docs)  # noqa: E731
     assert strip(outputs(procs)[0]) == strip(outputs(threads)[0])
+    assert listener.planned_docs == (12, 0) and sorted(listener.done) == [4, 4, 4]
 
 
 def test_dask_cluster_runs_the_batches(prefect_harness, tmp_path):
