@@ -89,6 +89,8 @@ def clean_html(html: str | bytes, url: str | None = None, options: Options = DEF
     blocks = _extract(tree, url, TRAFILATURA_FAST)
     if _needs_full(blocks, tree):
         blocks = _extract(tree, url, TRAFILATURA_PRECISION)
+    if RULES["siblings"]:
+        blocks = _add_sibling_chunks(tree, blocks)
     words = _words(blocks)
     if words < options.html_min_words:
         retry = _extract(tree, url, TRAFILATURA_BALANCED)
@@ -124,13 +126,108 @@ def _extract(tree: HtmlElement, url: str | None, settings: dict) -> list[str]:
     return [line for line in doc.text.split("\n") if line.strip()]
 
 
+# ---------------------------------------------------------------- split bodies
+
+# Block elements whose text makes up a chunk of article body.
+_CHUNK_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote")
+_NOT_IN_CHUNK = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "button"))
+SIBLING_LEVELS = 4  # how far up the chunks' common ancestor may be
+CHUNK_MIN_PARAGRAPHS = 3  # a chunk needs this many paragraphs of CHUNK_MIN_WORDS words
+CHUNK_MIN_WORDS = 15
+MATCH_MIN_WORDS = 8  # extracted lines this long locate the extraction in the page
+
+
+def _add_sibling_chunks(tree: HtmlElement, blocks: list[str]) -> list[str]:
+    """Some sites split the article body into several containers of one class (with ads between);
+    trafilatura keeps one. Add the text of the others, in page order."""
+    long_lines = [line for line in blocks if len(_WORD.findall(line)) >= MATCH_MIN_WORDS]
+    if not long_lines:
+        return blocks
+    wanted = {_norm(line) for line in long_lines}
+    shortest = min(len(line) for line in long_lines) // 2
+    found = []
+    for p in tree.iter("p"):
+        text = p.text_content()
+        if len(text) >= shortest and _norm(text) in wanted:
+            found.append(p)
+    if not found:
+        return blocks
+    container = _common_ancestor(found)
+    if container is None or not container.get("class") or container.tag in ("body", "html"):
+        return blocks
+    cls, tag = container.get("class"), container.tag
+    related = set(container.iterancestors())
+    scope = container
+    for _ in range(SIBLING_LEVELS):
+        parent = scope.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        scope = parent
+    chunks: list[HtmlElement] = []
+    for el in scope.iter(tag):
+        if el is container or el.get("class") != cls or el in related:
+            continue
+        if any(a is container for a in el.iterancestors()):
+            continue
+        chunks.append(el)
+    if not chunks:
+        return blocks
+    order = {el: i for i, el in enumerate(scope.iter())}
+    before: list[str] = []
+    after: list[str] = []
+    for chunk in chunks:
+        if next(chunk.iter("h1"), None) is not None:  # a new article, not a chunk of this one
+            continue
+        texts = _chunk_texts(chunk)
+        if sum(1 for t in texts if len(_WORD.findall(t)) >= CHUNK_MIN_WORDS) < CHUNK_MIN_PARAGRAPHS:
+            continue
+        (before if order[chunk] < order[container] else after).extend(texts)
+    return before + blocks + after if before or after else blocks
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
+    if len(elements) == 1:
+        return elements[0].getparent()
+    paths = [list(reversed([e, *e.iterancestors()])) for e in elements]
+    common = None
+    for level in zip(*paths):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    if common is not None and common in elements:  # one found element inside another
+        common = common.getparent()
+    return common
+
+
+def _chunk_texts(chunk: HtmlElement) -> list[str]:
+    texts = []
+    taken: set[HtmlElement] = set()
+    for el in chunk.iter(*_CHUNK_BLOCKS):
+        ancestors = []
+        skip = False
+        for a in el.iterancestors():
+            if a is chunk:
+                break
+            if a in taken or a.tag in _NOT_IN_CHUNK:
+                skip = True
+                break
+            ancestors.append(a)
+        if skip:
+            continue
+        taken.add(el)
+        text = _clean(el.text_content())
+        if text:
+            texts.append(text)
+    return texts
+
+
 def _needs_full(blocks: list[str], tree: HtmlElement) -> bool:
     """Whether the fast extraction is short enough that trafilatura's comparison could change it."""
     chars = sum(len(line) + 1 for line in blocks)
     if chars < FULL_BELOW_CHARS:
         return True
-    body = tree.find("body")
-    page = len(" ".join((body if body is not None else tree).text_content().split()))
+    page = tree.xpath("string-length(normalize-space(/*/body))")  # in C: no Python copy of the page
     return chars < FULL_BELOW_SHARE * page
 
 
@@ -172,6 +269,7 @@ RULES = {
     "links": True,  # runs of lines that are each a whole link: teaser lists
     "tags": True,  # "Tags: ..." / "Filed under: ..." lines at the end
     "about": False,  # "About <Company>" boilerplate closing a press release
+    "siblings": True,  # the article split over sibling containers of one class: the other chunks
 }
 HEADER_LINES = 4  # the top lines searched for title, byline, dateline
 CREDIT_LINES = 4  # the last lines searched for contributor credits

@@ -15,7 +15,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.document import Reason
-from cleaners.html import second_pass
+from cleaners.html import _add_sibling_chunks, second_pass
 from cleaners.htmltext import decode_html, html_to_text, parse_html
 
 PARAGRAPHS = [
@@ -111,6 +111,36 @@ def test_caption_that_slipped_through_is_removed():
     doc = clean_html(article_page(extra))
     assert "in 1950" not in doc.text
     assert doc.removed.get(Reason.CAPTION.value, 0) >= 1
+
+
+def test_article_split_over_sibling_containers_is_joined():
+    more = [
+        "The second half of the story continues in another container after an advertisement, "
+        "as some publishers split long articles into several chunks of the same kind.",
+        "Readers expect the whole article, so the extractor has to notice the chunks that share "
+        "the class of the one it picked and add their paragraphs in the order of the page.",
+        "This third paragraph of the later chunk makes sure there is enough prose in it to count "
+        "as article text rather than a teaser or a short box of related links.",
+    ]
+    chunk1 = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    chunk2 = "".join(f"<p>{p}</p>" for p in more)
+    html = f"""<html><head><title>Split story</title></head><body><article><h1>Split story</h1>
+    <div class="chunks">
+      <div class="row"><div class="body-chunk">{chunk1}</div><div class="rail"><a href="/x">Ad</a></div></div>
+      <div class="row"><div class="ad">Advertisement</div></div>
+      <div class="row"><div class="body-chunk">{chunk2}</div><div class="rail"><a href="/y">Ad</a></div></div>
+    </div></article></body></html>"""
+    doc = clean_html(html)
+    for p in PARAGRAPHS + more:
+        assert p in doc.text
+    assert doc.text.index(PARAGRAPHS[-1]) < doc.text.index(more[0])
+    # when the extractor returns one chunk only, the others are added in page order
+    tree = parse_html(html)
+    assert _add_sibling_chunks(tree, list(more)) == PARAGRAPHS + more
+    assert _add_sibling_chunks(tree, list(PARAGRAPHS)) == PARAGRAPHS + more
+    # a lone container (no sibling of its class) is left alone
+    single = parse_html(f"<html><body><div class='body-chunk'>{chunk1}</div><div class='other'>{chunk2}</div></body></html>")
+    assert _add_sibling_chunks(single, list(PARAGRAPHS)) == PARAGRAPHS
 
 
 def test_almost_empty_page_falls_back_to_text_path():
