@@ -24,15 +24,16 @@ from lxml.html import HtmlElement
 
 from cleaners.document import CleanDocument, Image, Metadata, Reason
 from cleaners.furniture import mark_furniture, teasers
-from cleaners.furniture.captions import parse_credit
 from cleaners.htmltext import decode_html, inner_text, parse_html, strip_non_content
 from cleaners.lines import Line, split_lines
 from cleaners.options import DEFAULT, Options
 from cleaners.text import assemble, clean_text
 
 try:  # the metadata package (issue 5)
-    from cleaners.metadata import detect_language, from_html
+    from cleaners.metadata import detect_language, from_html, parse_credit
 except ImportError:  # pragma: no cover - only while the package is being written
+    from cleaners.furniture.captions import parse_credit
+
     from_html = None
     detect_language = None
 
@@ -276,17 +277,23 @@ CREDIT_LINES = 4  # the last lines searched for contributor credits
 HEADER_MAX_WORDS = 14
 
 CREDIT_LINE = re.compile(
+    # "Reporting by ...; Editing by ...", "Additional reporting by ...", "Contributing: ..."
     r"^\(?(?:(?:additional|further|with) )?(?:reporting|writing|editing|research|contributing) (?:by|from)\b"
-    r"|^\(?(?:reporting|editing|contributing|contributors?|mitarbeit|mit material von|redaktion)\s*:"
+    r"|^\(?(?:reporting|editing|contributing|contributors?|mitarbeit|redaktion|bearbeitung)\s*:"
     r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"
+    # contact lines: "Write to Jane Doe at ...", "X may be reached at ...", "Have a tip? ..."
     r"|^(?:write|e-?mail|reach|contact) (?:to )?(?:the )?(?:reporters?|writers?|authors?|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
     r" (?:at|on|via)\b"
-    r"|^follow (?:him|her|them|the author|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) on\b",
+    r"|\b(?:may|can) be (?:reached|contacted) (?:at|by|via|on)\b|^have a (?:news )?tip\b"
+    r"|^follow (?:him|her|them|the author|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) on\b"
+    # agency material: "Mit Material von dpa", "(avec AFP)", "Con información de EFE"
+    r"|^\(?mit (?:material|informationen) (?:von|der|des)\b|^\(?avec (?:l')?(?:afp|reuters|ap)\b"
+    r"|^\(?con (?:información|informaciones) de\b|^\(?(?:źródło|opracowanie)\s*:",
     re.I,
 )
 TAGS_LINE = re.compile(
     r"^(?:tags?|tagged|tagged with|filed under|topics?|keywords?|schlagwörter|schlagworte|themen|"
-    r"étiquettes|mots-clés|etiquetas|temas|tagi|słowa kluczowe)\s*[:|]",
+    r"étiquettes|mots-clés|etiquetas|temas|tagi|słowa kluczowe)\s*(?:[:|]|$)",
     re.I,
 )
 ABOUT_HEADING = re.compile(
@@ -328,6 +335,8 @@ def second_pass(
                 tail_from = line.index
             continue
         line.reason = None
+    if RULES["tags"]:
+        _tag_lists(lines)
     if tail_from is not None:
         for line in lines[tail_from + 1 :]:
             if line.reason is None:
@@ -340,6 +349,15 @@ def second_pass(
         _mark_credits(lines)
     paragraphs, removed = assemble(lines)
     return "\n\n".join(paragraphs), removed
+
+
+def _tag_lists(lines: list[Line]) -> None:
+    """A bare "Tags" heading marked in the tail takes the comma-separated list after it along."""
+    for i, line in enumerate(lines[:-1]):
+        if line.reason is Reason.NAVIGATION and line.words <= 3 and TAGS_LINE.match(line.text):
+            nxt = lines[i + 1]
+            if nxt.reason is None and nxt.text.count(",") >= 2 and not nxt.text.endswith((".", "!", "?")):
+                nxt.reason = Reason.NAVIGATION
 
 
 def _kept(lines: list[Line]) -> list[Line]:
@@ -478,16 +496,38 @@ def _figure_image(fig: HtmlElement) -> Image | None:
     text = _clean(cap.text_content())
     if credit and text.endswith(credit):
         text = text[: -len(credit)].strip()
-    if not credit and text:
+    if credit:
+        credit = _clean_credit(credit)
+    elif text:
         parsed = parse_credit(text)
         if parsed is not None:
             caption, credit = parsed
             text = caption or ""
-    if credit:
-        credit = re.sub(r"^(?:credit|photo|image|foto|bild|crédit|zdjęcie)s?\s*[:|]\s*", "", credit, flags=re.I).strip() or None
+    if not credit and text:
+        bracket = _BRACKET_CREDIT.search(text)  # "... the Moon [SpaceX via Nasa]"
+        if bracket:
+            credit, text = bracket.group(1).strip(), text[: bracket.start()].strip()
     if not text and not credit:
         return None
-    return Image(caption=text or None, credit=credit)
+    return Image(caption=text or None, credit=credit or None)
+
+
+_BRACKET_CREDIT = re.compile(r"\s*\[([^\[\]]{2,60})\]$")
+
+
+_CREDIT_PREFIX = re.compile(
+    r"^(?:(?:image|photo|picture|pic|foto|bild|zdjęcie|fot)\.?\s+)?(?:credits?|crédits?|crédito|quelle|source|by)?\s*[:|]?\s*",
+    re.I,
+)
+
+
+def _clean_credit(credit: str) -> str | None:
+    """"(Image credit: NASA)" -> "NASA"; "Photo: Jane Doe" -> "Jane Doe"."""
+    credit = credit.strip().strip("()[]").strip()
+    parsed = parse_credit(credit)
+    if parsed is not None and not parsed[0]:
+        return parsed[1]
+    return _CREDIT_PREFIX.sub("", credit, count=1).strip() or None
 
 
 def _figcaption_texts(tree: HtmlElement) -> set[str]:

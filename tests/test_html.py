@@ -15,7 +15,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.document import Reason
-from cleaners.html import _add_sibling_chunks, second_pass
+from cleaners.html import PageContext, _add_sibling_chunks, second_pass
 from cleaners.htmltext import decode_html, html_to_text, parse_html
 
 PARAGRAPHS = [
@@ -104,6 +104,41 @@ def test_second_pass_cuts_teaser_list_and_comment_tail():
     assert "Share this" not in text
     assert removed.get(Reason.TEASER.value, 0) >= 3
     assert removed.get(Reason.COMMENTS.value, 0) >= 2
+
+
+def test_second_pass_header_and_tail_lines():
+    context = PageContext(titles={"old tram depot to become a library"})
+    blocks = [
+        "Old tram depot to become a library",
+        "By Jane Example",
+        "March 4, 2021",
+        *PARAGRAPHS,
+        "Tags",
+        "library, harbour, trams, city council",
+        "Additional reporting by John Roe; editing by Max Mustermann",
+    ]
+    text, removed = second_pass(blocks, context)
+    assert text == "\n\n".join(PARAGRAPHS)
+    assert removed[Reason.TITLE.value] == 1
+    assert removed[Reason.BYLINE.value] == 2  # the byline and the contributor credit
+    assert removed[Reason.DATELINE.value] == 1
+    assert removed[Reason.NAVIGATION.value] == 2
+
+
+def test_second_pass_keeps_prose_in_other_languages():
+    german = [
+        "Der Stadtrat hat am Dienstagabend beschlossen, das alte Straßenbahndepot in eine öffentliche "
+        "Bibliothek umzubauen, nachdem der Streit darüber fast elf Jahre gedauert hatte.",
+        "Die Landesregierung übernimmt die Hälfte der Kosten für den Umbau, der nach Schätzungen der "
+        "Ingenieure etwa zweieinhalb Jahre dauern wird.",
+        "Mehr als viertausend Anwohner hatten für das Projekt unterschrieben und verfolgten die "
+        "Abstimmung von der Besuchertribüne aus.",
+    ]
+    blocks = german + ["Mehr zum Thema", "- Bürgermeister eröffnet neue Brücke", "- Hafenfest abgesagt",
+                       "Mit Material von dpa"]
+    text, removed = second_pass(blocks)
+    assert text == "\n\n".join(german)
+    assert removed[Reason.TEASER.value] >= 3
 
 
 def test_caption_that_slipped_through_is_removed():
