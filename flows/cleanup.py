@@ -140,8 +140,7 @@ def clean_flow(
     listener = _current_listener()
     started, t0 = _now(), time.perf_counter()
     out = OutputDir(output)
-    out.lock()
-    try:
+    with out.locked():
         plan = plan_batches(inputs, batch_size, read_options, exclude=out.root, salt=__version__)
         planned = time.perf_counter()
         finished, removed_files = out.prepare([b.key for b in plan.batches], force=force)
@@ -169,8 +168,6 @@ def clean_flow(
             plan_seconds=planned - t0, wall_seconds=time.perf_counter() - t0,
         )
         out.write_report(report)
-    finally:
-        out.unlock()
     _publish_artifacts(report)
     return report
 

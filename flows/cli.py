@@ -6,6 +6,7 @@ Arguments are checked before Prefect is imported, so mistakes and `--help` are a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -119,31 +120,16 @@ def _clean(args: argparse.Namespace) -> int:
             raise _Usage(f"input not found: {path}")
     from flows.sinks import OutputDir, OutputError
 
-    output = OutputDir(args.output)
-    try:
-        output.check()
-    except OutputError as e:
-        raise _Usage(str(e)) from None
     read_options = ReadOptions(
         format=args.format, id_field=args.id_field, url_field=args.url_field, text_field=args.text_field,
         html_field=args.html_field, fetched_field=args.fetched_field, max_bytes=args.max_bytes,
     )
-
-    # Before prefect is imported: Prefect's own logs at WARNING, other libraries' (one warning per
-    # odd page from an HTML parser) at ERROR. rejects.jsonl and report.json are the record.
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "ERROR")
-    from flows.cleanup import clean_flow, progress_listener, task_runner
-
-    flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
-    with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
-        try:
-            report = flow(
-                inputs=list(args.inputs), output=args.output, read_options=read_options,
-                batch_size=args.batch_size, force=args.force,
-            )
+    with contextlib.ExitStack() as stack:
+        try:  # fail now, before Prefect starts, if the folder is unusable or in use
+            stack.enter_context(OutputDir(args.output).locked())
         except OutputError as e:
             raise _Usage(str(e)) from None
+        report = _run_flow(args, read_options)
     d, b = report["documents"], report["batches"]
     if not args.quiet:
         reasons = ", ".join(f"{k}: {v}" for k, v in report["rejects"].items())
@@ -156,6 +142,21 @@ def _clean(args: argparse.Namespace) -> int:
     if b["failed"]:
         return _fail(f"{b['failed']} of {b['planned']} batches failed (see report.json); run again to retry them", 1)
     return 0
+
+
+def _run_flow(args: argparse.Namespace, read_options: ReadOptions) -> dict:
+    # Before prefect is imported: Prefect's own logs at WARNING, other libraries' (one warning per
+    # odd page from an HTML parser) at ERROR. rejects.jsonl and report.json are the record.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "ERROR")
+    from flows.cleanup import clean_flow, progress_listener, task_runner
+
+    flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
+    with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
+        return flow(
+            inputs=list(args.inputs), output=args.output, read_options=read_options,
+            batch_size=args.batch_size, force=args.force,
+        )
 
 
 class _Progress:

@@ -30,6 +30,9 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 _TEMP_PREFIX = ".tmp-"
 
 
+_LOCKS: dict[Path, list] = {}  # output folder -> [locked file, depth], for this process
+
+
 class OutputError(Exception):
     """The output folder cannot be used (a file, unwritable, in use by another run)."""
 
@@ -88,7 +91,6 @@ class OutputDir:
         self.manifest = self.root / MANIFEST
         self.rejects_file = self.root / REJECTS_FILE
         self.report_file = self.root / REPORT_FILE
-        self._lock_fh = None
 
     # -- setting up ----------------------------------------------------------------------------
 
@@ -103,21 +105,31 @@ class OutputDir:
         except OSError as e:
             raise OutputError(f"cannot write to output folder {self.root}: {e.strerror or e}") from None
 
-    def lock(self) -> None:
-        """Hold the folder for this process; a second run on the same folder fails at once."""
-        self.check()
-        fh = open(self.root / LOCK_FILE, "a")
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.close()
-            raise OutputError(f"another scrapeclean run is writing to {self.root}") from None
-        self._lock_fh = fh
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the folder for this process: another process's run on it fails at once.
 
-    def unlock(self) -> None:
-        if self._lock_fh is not None:
-            self._lock_fh.close()  # closing releases the lock
-            self._lock_fh = None
+        Re-entrant within a process, so the CLI can take it before starting the flow that takes
+        it again.
+        """
+        held = _LOCKS.get(self.root)
+        if held is None:
+            self.check()
+            fh = open(self.root / LOCK_FILE, "a")
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                fh.close()
+                raise OutputError(f"another scrapeclean run is writing to {self.root}") from None
+            held = _LOCKS[self.root] = [fh, 0]
+        held[1] += 1
+        try:
+            yield
+        finally:
+            held[1] -= 1
+            if held[1] == 0:
+                del _LOCKS[self.root]
+                held[0].close()  # closing releases the lock
 
     def prepare(self, keys: Iterable[str], force: bool = False) -> tuple[dict[str, dict], int]:
         """Make the folders and tidy them for a run over the batches `keys` (see `tidy`).

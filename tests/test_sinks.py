@@ -33,16 +33,26 @@ def test_check_refuses_a_file_and_an_unwritable_place(tmp_path):
     assert (tmp_path / "new" / "deep").is_dir()
 
 
-def test_a_second_run_cannot_take_the_same_folder(tmp_path):
-    first, second = OutputDir(tmp_path), OutputDir(tmp_path)
-    first.lock()
+def test_a_second_process_cannot_take_the_same_folder(tmp_path):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from flows.sinks import OutputDir\n"
+         "with OutputDir(sys.argv[1]).locked():\n    print('held', flush=True); time.sleep(30)", str(tmp_path)],
+        stdout=subprocess.PIPE, text=True,
+    )
     try:
+        assert holder.stdout.readline() == "held\n"
         with pytest.raises(OutputError, match="another scrapeclean run"):
-            second.lock()
+            with OutputDir(tmp_path).locked():
+                pass
     finally:
-        first.unlock()
-    second.lock()  # free again
-    second.unlock()
+        holder.kill()
+        holder.wait()
+    with OutputDir(tmp_path).locked():  # free again once the holder is gone
+        with OutputDir(tmp_path).locked():  # and re-entrant within a process (CLI, then flow)
+            pass
 
 
 def _finish(out: OutputDir, key: str, run_id: str, number: int, docs=({"id": "a"},), rejects=()):
