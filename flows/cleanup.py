@@ -229,7 +229,7 @@ def _report(inputs, out, read_options, batch_size, plan, done, failed, *, reused
         "stale_files_removed": removed_files,
         "timings": {
             "plan_seconds": round(plan_seconds, 3),
-            "clean_seconds": round(totals["seconds"], 3),  # summed over batches (CPU-ish time)
+            "clean_seconds": round(totals["seconds"], 3),  # batch times summed: worker time, not wall time
             "wall_seconds": round(wall_seconds, 3),
         },
     }
