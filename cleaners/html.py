@@ -299,6 +299,7 @@ TAGS_LINE = re.compile(
 ABOUT_HEADING = re.compile(
     r"^(?:about|über|à propos d[e']|acerca de|sobre|o firmie) ?[\w&.,'’ -]{2,60}$", re.I
 )
+_NEWSLETTER_WORD = re.compile(r"newsletter|inbox|e-?mail|infolettre|lettre d'information|boletín|biuletyn", re.I)
 _NO_WORD = re.compile(r"^[\W_]*$")
 _ONLY_UNDERSCORE = re.compile(r"^[\W_]+$")
 
@@ -329,6 +330,9 @@ def second_pass(
             elif in_tail and RULES["about"] and line.words <= 8 and ABOUT_HEADING.match(line.text) and tail_from is None:
                 line.reason = Reason.LEGAL
                 tail_from = line.index
+            continue
+        if reason is Reason.NEWSLETTER and not in_tail and not _NEWSLETTER_WORD.search(line.text):
+            line.reason = None  # "Sign up for the bundle" inside a body is not a newsletter pitch
             continue
         if reason in HONOURED or (reason in TAIL_ONLY and in_tail):
             if reason in CUT_AFTER and tail_from is None:
