@@ -2,17 +2,24 @@
 
 The pipeline, one step each:
 1. parse the page once with lxml (`htmltext.parse_html`: no network, bounded trees); the tree
-   feeds trafilatura, the figure scan and the metadata extractor;
-2. extract the main content with trafilatura in precision mode (comments off); a result of fewer
-   than `options.html_min_words` words is retried in trafilatura's balanced mode;
-3. second pass over the extracted blocks with the plain-text furniture rules (one set of rules
-   for both paths): share lines, subscription and newsletter prompts, promos, teaser headings
-   and the headline lists they open, comment widgets and what follows them at the tail, captions
-   that slipped through (recognised against the page's own `<figcaption>`s);
+   feeds the metadata extractor (JSON-LD, meta tags, `<time>`: `cleaners.metadata.from_html`),
+   then loses its scripts and styles and feeds trafilatura, the figure scan and the fallback;
+2. extract the main content with trafilatura in precision mode, comments off (the best of its
+   modes on the dev set, measured with benchmarks/dev_html.py); its fast mode first, the full
+   comparison with readability/jusText only when the fast result is short (the only case where
+   that comparison changes the result); an article split over sibling containers of one class
+   gets its other chunks back; a result of fewer than `options.html_min_words` words is retried
+   in trafilatura's balanced mode;
+3. second pass over the extracted lines with the plain-text furniture rules (one set of rules
+   for both paths), honouring the marks that hold inside a clean body: share lines, subscription
+   and newsletter prompts, cookie and ad markers, teaser headings and the headline lists they
+   open; comment widgets (and all after them), legal lines and promos only in the tail. Then
+   rules that need the page: captions that slipped through (the page's `<figcaption>`s), runs
+   of lines that are each a whole link (teaser lists), the headline, byline and dateline at the
+   top, contributor/contact credits and tag lists at the end;
 4. when the extraction is still too short, the page's rendered text (`htmltext.inner_text`) goes
    through the plain-text pipeline instead (`extractor="html-fallback"`);
-5. images come from `<figure>`/`<figcaption>` in the article, metadata from JSON-LD, meta tags
-   and `<time>` (`cleaners.metadata.from_html`), the language from the body.
+5. images come from `<figure>`/`<figcaption>` in the article; the language from the body.
 """
 
 from __future__ import annotations
@@ -263,29 +270,29 @@ class PageContext:
 
 # The second-pass rules by name (benchmarks toggle them to measure each one).
 RULES = {
-    "decoration": False,  # lines without a letter or digit ("___", "* * *")
     "title": True,  # the headline repeated at the top of the body
     "header": True,  # byline and dateline lines at the top of the body
     "credits": True,  # contributor and contact lines at the end ("Reporting by ...")
     "links": True,  # runs of lines that are each a whole link: teaser lists
     "tags": True,  # "Tags: ..." / "Filed under: ..." lines at the end
-    "about": False,  # "About <Company>" boilerplate closing a press release
     "siblings": True,  # the article split over sibling containers of one class: the other chunks
 }
 HEADER_LINES = 4  # the top lines searched for title, byline, dateline
 CREDIT_LINES = 4  # the last lines searched for contributor credits
 HEADER_MAX_WORDS = 14
 
+# A capitalised name of up to four words (case-sensitive inside the case-insensitive patterns).
+_NAME = r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
 CREDIT_LINE = re.compile(
     # "Reporting by ...; Editing by ...", "Additional reporting by ...", "Contributing: ..."
     r"^\(?(?:(?:additional|further|with) )?(?:reporting|writing|editing|research|contributing) (?:by|from)\b"
     r"|^\(?(?:reporting|editing|contributing|contributors?|mitarbeit|redaktion|bearbeitung)\s*:"
     r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"
     # contact lines: "Write to Jane Doe at ...", "X may be reached at ...", "Have a tip? ..."
-    r"|^(?:write|e-?mail|reach|contact) (?:to )?(?:the )?(?:reporters?|writers?|authors?|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
+    r"|^(?:write|e-?mail|reach|contact) (?:to )?(?:the )?(?:reporters?|writers?|authors?|" + _NAME + ")"
     r" (?:at|on|via)\b"
     r"|\b(?:may|can) be (?:reached|contacted) (?:at|by|via|on)\b|^have a (?:news )?tip\b"
-    r"|^follow (?:him|her|them|the author|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}) on\b"
+    r"|^follow (?:him|her|them|the author|" + _NAME + r") on\b"
     # agency material: "Mit Material von dpa", "(avec AFP)", "Con información de EFE"
     r"|^\(?mit (?:material|informationen) (?:von|der|des)\b|^\(?avec (?:l')?(?:afp|reuters|ap)\b"
     r"|^\(?con (?:información|informaciones) de\b|^\(?(?:źródło|opracowanie)\s*:",
@@ -296,12 +303,7 @@ TAGS_LINE = re.compile(
     r"étiquettes|mots-clés|etiquetas|temas|tagi|słowa kluczowe)\s*(?:[:|]|$)",
     re.I,
 )
-ABOUT_HEADING = re.compile(
-    r"^(?:about|über|à propos d[e']|acerca de|sobre|o firmie) ?[\w&.,'’ -]{2,60}$", re.I
-)
 _NEWSLETTER_WORD = re.compile(r"newsletter|inbox|e-?mail|infolettre|lettre d'information|boletín|biuletyn", re.I)
-_NO_WORD = re.compile(r"^[\W_]*$")
-_ONLY_UNDERSCORE = re.compile(r"^[\W_]+$")
 
 
 def second_pass(
@@ -323,13 +325,8 @@ def second_pass(
         if reason is None:
             if context.captions and _norm(line.text) in context.captions:
                 line.reason = Reason.CAPTION
-            elif RULES["decoration"] and _ONLY_UNDERSCORE.match(line.text):
-                line.reason = Reason.MARKUP
             elif in_tail and RULES["tags"] and TAGS_LINE.match(line.text):
                 line.reason = Reason.NAVIGATION
-            elif in_tail and RULES["about"] and line.words <= 8 and ABOUT_HEADING.match(line.text) and tail_from is None:
-                line.reason = Reason.LEGAL
-                tail_from = line.index
             continue
         if reason is Reason.NEWSLETTER and not in_tail and not _NEWSLETTER_WORD.search(line.text):
             line.reason = None  # "Sign up for the bundle" inside a body is not a newsletter pitch
