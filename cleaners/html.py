@@ -180,6 +180,12 @@ def _add_sibling_chunks(tree: HtmlElement, blocks: list[str]) -> list[str]:
         chunks.append(el)
     if not chunks:
         return blocks
+    # Chunks of one article share its <article> element (the next article of an endless page does not).
+    home = next(container.iterancestors("article"), None)
+    if home is not None:
+        chunks = [c for c in chunks if next(c.iterancestors("article"), None) is home]
+        if not chunks:
+            return blocks
     order = {el: i for i, el in enumerate(scope.iter())}
     before: list[str] = []
     after: list[str] = []

@@ -176,6 +176,12 @@ def test_article_split_over_sibling_containers_is_joined():
     # a lone container (no sibling of its class) is left alone
     single = parse_html(f"<html><body><div class='body-chunk'>{chunk1}</div><div class='other'>{chunk2}</div></body></html>")
     assert _add_sibling_chunks(single, list(PARAGRAPHS)) == PARAGRAPHS
+    # the next article of an endless page (its own <article>) is not a chunk of this one
+    feed = parse_html(
+        f"<html><body><div class='feed'><article><div class='body-chunk'>{chunk1}</div></article>"
+        f"<article><h2>Next story</h2><div class='body-chunk'>{chunk2}</div></article></div></body></html>"
+    )
+    assert _add_sibling_chunks(feed, list(PARAGRAPHS)) == PARAGRAPHS
 
 
 def test_almost_empty_page_falls_back_to_text_path():
