@@ -523,7 +523,8 @@ _BRACKET_CREDIT = re.compile(r"\s*\[([^\[\]]{2,60})\]$")
 
 
 _CREDIT_PREFIX = re.compile(
-    r"^(?:(?:image|photo|picture|pic|foto|bild|zdjęcie|fot)\.?\s+)?(?:credits?|crédits?|crédito|quelle|source|by)?\s*[:|]?\s*",
+    r"^(?:(?:image|photo|picture|pic|foto|bild|zdjęcie|fot)\.?\s+)?"
+    r"(?:credits?|crédits?|crédito|quelle|source|by)?\s*[:|]?\s*",
     re.I,
 )
 

@@ -52,7 +52,8 @@ _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re
 
 def decode_html(data: bytes) -> str:
     """Bytes of a page -> str: BOM, then XML declaration or meta charset, then UTF-8, then a guess."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
         if data.startswith(bom):
             return data.decode(encoding, "replace")
     declared = _XML_ENCODING.search(data[:200]) or _META_CHARSET.search(data[:16384])

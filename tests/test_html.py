@@ -174,7 +174,9 @@ def test_article_split_over_sibling_containers_is_joined():
     assert _add_sibling_chunks(tree, list(more)) == PARAGRAPHS + more
     assert _add_sibling_chunks(tree, list(PARAGRAPHS)) == PARAGRAPHS + more
     # a lone container (no sibling of its class) is left alone
-    single = parse_html(f"<html><body><div class='body-chunk'>{chunk1}</div><div class='other'>{chunk2}</div></body></html>")
+    single = parse_html(
+        f"<html><body><div class='body-chunk'>{chunk1}</div><div class='other'>{chunk2}</div></body></html>"
+    )
     assert _add_sibling_chunks(single, list(PARAGRAPHS)) == PARAGRAPHS
     # the next article of an endless page (its own <article>) is not a chunk of this one
     feed = parse_html(
@@ -216,7 +218,8 @@ def test_malformed_input_does_not_raise(html):
 
 
 def test_bytes_are_decoded():
-    assert "café latin" in clean_html(b"<html><head><meta charset='iso-8859-1'></head><body><p>caf\xe9 latin</p></body></html>").text
+    latin1 = b"<html><head><meta charset='iso-8859-1'></head><body><p>caf\xe9 latin</p></body></html>"
+    assert "café latin" in clean_html(latin1).text
     assert decode_html(b"\xef\xbb\xbfhello") == "hello"
 
 
