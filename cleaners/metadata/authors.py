@@ -146,26 +146,46 @@ _AGENCY_SET = {a.casefold() for a in AGENCIES}
 
 
 _NON_WORD = re.compile(r"[\W_]+")
-_COMBINING: dict[int, None] | None = None  # str.translate table deleting combining marks
+_NON_WORD_BUT_NEWLINE = re.compile(r"[^\w\n]+|_+")
+# Characters with a non-zero combining class, as character classes: one for the BMP (sre
+# compiles it to a bitmap) and one for the astral planes (a slow range list, only run on
+# text that has astral characters).
+_COMBINING: tuple[re.Pattern, re.Pattern] | None = None
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 FOLD_CACHE_MAX_CHARS = 400  # longer strings are folded without caching (memory bound)
 
 
-def _combining_table() -> dict[int, None]:
+def _char_class(cps: list[int]) -> re.Pattern:
+    ranges, start, prev = [], cps[0], cps[0]
+    for cp in cps[1:] + [-1]:
+        if cp != prev + 1:
+            ranges.append(f"\\U{start:08x}" + (f"-\\U{prev:08x}" if prev > start else ""))
+            start = cp
+        prev = cp
+    return re.compile("[" + "".join(ranges) + "]+")
+
+
+def _drop_combining(s: str) -> str:
     global _COMBINING
     if _COMBINING is None:
-        _COMBINING = dict.fromkeys(
-            (i for i in range(0x110000) if unicodedata.combining(chr(i))), None)
-    return _COMBINING
+        cps = [i for i in range(0x110000) if unicodedata.combining(chr(i))]
+        _COMBINING = (_char_class([c for c in cps if c <= 0xFFFF]),
+                      _char_class([c for c in cps if c > 0xFFFF]))
+    s = _COMBINING[0].sub("", s)
+    return _COMBINING[1].sub("", s) if _ASTRAL.search(s) else s
+
+
+def _unaccent(s: str) -> str:
+    """Lower-case, compatibility-decomposed, without combining marks (fold before the
+    non-word characters go)."""
+    if s.isascii():  # casefold is lower, NFKD is the identity, no combining marks
+        return s.lower()
+    s = unicodedata.normalize("NFKD", s.casefold())
+    return s if s.isascii() else _drop_combining(s)
 
 
 def _fold(s: str) -> str:
-    if s.isascii():  # casefold is lower, NFKD is the identity, no combining marks
-        s = s.lower()
-    else:
-        s = unicodedata.normalize("NFKD", s.casefold())
-        if not s.isascii():
-            s = s.translate(_combining_table())
-    return _NON_WORD.sub(" ", s).strip()
+    return _NON_WORD.sub(" ", _unaccent(s)).strip()
 
 
 _fold_cached = lru_cache(maxsize=16384)(_fold)
@@ -178,6 +198,21 @@ def fold(s: str) -> str:
 
 def compact(s: str) -> str:
     return fold(s).replace(" ", "")
+
+
+def compact_lines(texts: list[str]) -> list[str]:
+    """`[compact(t) for t in texts]` in one pass over the joined texts: case folding,
+    decomposition, dropping combining marks and non-word characters all act within a
+    line (a newline is a starter and a non-word character), so the newline-joined result
+    splits back into the lines' keys."""
+    n = len(texts)
+    joined = "\n".join(texts)
+    if n == 0 or joined.count("\n") != n - 1:  # a text with a newline of its own
+        return [compact(t) for t in texts]
+    low = _unaccent(joined)
+    if low.count("\n") != n - 1:
+        return [compact(t) for t in texts]
+    return _NON_WORD_BUT_NEWLINE.sub("", low).split("\n")
 
 
 # ---------------------------------------------------------------- name shape

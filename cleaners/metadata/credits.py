@@ -55,6 +55,20 @@ _WIRE_TAIL_RE = re.compile(
     rf"(?:\s*(?:photo|images?|pictures?))?(?:\s*(?:/|via)\s*[^()/]{{1,60}})?))\s*\)?\s*$",
     re.I,
 )
+# Gate for _LABEL_RE (the slowest pattern): a match holds a label, so the lower-cased text
+# holds its first three letters. str.lower() agrees with the regex's case-insensitive
+# matching except for the characters in _CASE_ODD, which skip the gate.
+_LABEL_HEADS = tuple(sorted({lab[:3] for lab in CREDIT_LABELS}))
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a\u212b]")
+
+
+def _may_have_label(text: str) -> bool:
+    if _CASE_ODD.search(text):
+        return True
+    low = text.lower()
+    return any(h in low for h in _LABEL_HEADS)
+
+
 _UNSPLASH_RE = re.compile(r"(?P<credit>(?:photo|image)\s+by\s+[^.]{2,60}?\s+on\s+(?:unsplash|pexels|pixabay))\s*$", re.I)
 # A line that is only "Photographer/Agency" or "Photographer | Agency | Getty Images".
 _NAME_SLASH_RE = re.compile(
@@ -86,7 +100,10 @@ def parse_credit(line: str) -> tuple[str | None, str] | None:
     m = _NAME_SLASH_RE.match(text)
     if m and len(text) <= MAX_CREDIT_CHARS and is_name(re.split(r"\s*[/|]\s*", text)[0]):
         return None, text
+    may_label = _may_have_label(text)
     for rx in (_UNSPLASH_RE, _LABEL_RE, _COPY_RE, _WIRE_TAIL_RE):
+        if rx is _LABEL_RE and not may_label:
+            continue
         m = rx.search(text)
         if not m:
             continue

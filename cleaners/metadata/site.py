@@ -72,18 +72,26 @@ def _host_span(text: str, hkey: str) -> str | None:
     return best
 
 
-def site_from_lines(lines, url: str | None = None, title_line: str | None = None) -> str | None:
-    """The publisher's name seen in the page's lines, else the host."""
+_THE = re.compile(r"(?i)^the\s+")
+
+
+def site_from_lines(lines, url: str | None = None, title_line: str | None = None,
+                    keys: list[str] | None = None) -> str | None:
+    """The publisher's name seen in the page's lines, else the host. `keys`: the lines'
+    `compact` keys when the caller has them."""
     host = site_from_url(url)
     n = len(lines)
     edges = list(lines[:EDGE_LINES]) + list(lines[max(EDGE_LINES, n - EDGE_LINES):])
     if host:
         hkey = compact(re.sub(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,6}$", "", host).split(".")[-1])
-        for line in lines:
+        for i, line in enumerate(lines):
             t = line.text
             if len(t) > 60 or len(t.split()) > MAX_NAME_WORDS:
                 continue
-            if compact(t) == hkey or compact(re.sub(r"(?i)^the\s+", "", t)) == hkey:
+            if (keys[i] if keys is not None else compact(t)) == hkey:
+                return t.strip()
+            bare = _THE.sub("", t)
+            if bare is not t and bare != t and compact(bare) == hkey:
                 return t.strip()
         for line in edges:
             span = _host_span(line.text, hkey)

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 from cleaners.document import Metadata, Reason
-from cleaners.metadata.authors import (JOIN_RE, PREFIX_ONLY_RE, ROLE_RE, byline, clean_authors, compact, fold, is_name,
-                                       is_org)
+from cleaners.metadata.authors import (JOIN_RE, PREFIX_ONLY_RE, ROLE_RE, byline, clean_authors, compact, compact_lines,
+                                       fold, is_name, is_org)
 from cleaners.metadata.credits import parse_credit
 from cleaners.metadata.dates import dateline
 from cleaners.metadata.language import detect_language
@@ -269,7 +269,7 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
                 infos[i + 1] = _Info(dl=nxt.dl, names=names, prefix_byline=True)
                 prefix_lines.add(i)
     slug = _slug_tokens(url)
-    keys = [compact(l.text) for l in lines]
+    keys = compact_lines([l.text for l in lines])
     keys_joined = "\n".join(keys)
 
     # author boxes (a name line repeated with the same line above it: photo alt text) and
@@ -370,7 +370,7 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     md.modified = modified
 
     # 5. site, 6. language
-    md.site = site_from_lines(lines, url, lines[0].text)
+    md.site = site_from_lines(lines, url, lines[0].text, keys=keys)
     body = "\n".join(l.text for l in lines[body_start:body_end])
     md.language = detect_language(body) if body else None
 
