@@ -148,15 +148,15 @@ MATCH_MIN_WORDS = 8  # extracted lines this long locate the extraction in the pa
 def _add_sibling_chunks(tree: HtmlElement, blocks: list[str]) -> list[str]:
     """Some sites split the article body into several containers of one class (with ads between);
     trafilatura keeps one. Add the text of the others, in page order."""
-    long_lines = [line for line in blocks if len(_WORD.findall(line)) >= MATCH_MIN_WORDS]
-    if not long_lines:
+    # Cheap keys (lower case, single spaces): enough of the long lines match to place the extraction.
+    wanted = {" ".join(line.lower().split()) for line in blocks if line.count(" ") >= MATCH_MIN_WORDS - 1}
+    if not wanted:
         return blocks
-    wanted = {_norm(line) for line in long_lines}
-    shortest = min(len(line) for line in long_lines) // 2
+    shortest = min(len(key) for key in wanted)
     found = []
     for p in tree.iter("p"):
         text = p.text_content()
-        if len(text) >= shortest and _norm(text) in wanted:
+        if len(text) >= shortest and " ".join(text.lower().split()) in wanted:
             found.append(p)
     if not found:
         return blocks
