@@ -169,6 +169,22 @@ _YEAR_GATE = re.compile(r"(?:19|20)\d\d")
 _DOT_GATE = re.compile(r"\d\.\s?\d")
 _SLASH_GATE = re.compile(r"\d[/-]\d")
 _NUMERIC_GATES = (_YEAR_GATE, _DOT_GATE, _SLASH_GATE, _YEAR_GATE)  # one per NUMERIC_RE
+# WRITTEN_RE also needs a month name. The regexes match case-insensitively by simple
+# lower-casing plus the equivalences i/ı/İ and s/ſ; _canon folds a line the same way
+# (str.lower() differs from the simple lower case only for İ), so a line whose _canon
+# holds no month name's first three letters has no written date.
+def _canon(s: str) -> str:
+    return s.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+_MONTH_HEADS = tuple(sorted({_canon(name)[:3] for name in MONTH_OF}))
+
+
+def _may_have_month(text: str) -> bool:
+    low = _canon(text)
+    return any(h in low for h in _MONTH_HEADS)
+
+
 DAY_WORD_RE = re.compile(rf"(?<!\w)(?P<w>{_alt(DAY_WORDS)})(?!\w)", _FLAGS)
 PUBLISHED_RE = re.compile(rf"(?<!\w)(?:{PUBLISHED_LABELS})(?!\w)\s*:?", _FLAGS)
 UPDATED_RE = re.compile(rf"(?<!\w)(?:{UPDATED_LABELS})(?!\w)\s*:?", _FLAGS)
@@ -278,7 +294,7 @@ def find_dates(text: str, dayfirst: bool | None = None, fetched: str | None = No
     has_year = _YEAR_GATE.search(low) is not None
     if not has_year and not fetched and _DOT_GATE.search(low) is None and _SLASH_GATE.search(low) is None:
         return found
-    for rx in WRITTEN_RE if has_year else ():
+    for rx in WRITTEN_RE if has_year and _may_have_month(low) else ():
         for m in rx.finditer(low):
             if not free(m.start(), m.end()):
                 continue
