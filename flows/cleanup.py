@@ -27,18 +27,23 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from cleaners import Options, clean_html, clean_text
 from cleaners.version import __version__
+from cleaners.corpus import SiteStats
 from flows.sinks import OutputDir
+from flows.sitestats import STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batch_fn, write_boilerplate
 from flows.sources import Batch, RawDocument, ReadOptions, Reject, plan_batches, read_batch
 
 DEFAULT_BATCH_SIZE = 500
 
 
-def clean_document(raw: RawDocument) -> dict | Reject:
+def clean_document(raw: RawDocument, boilerplate: Boilerplate | None = None) -> dict | Reject:
     """One document -> its output record, or a Reject. Never raises for a bad document."""
     options = Options(fetched=raw.fetched)
-    clean = clean_html if raw.kind == "html" else clean_text
     try:
-        doc = clean(raw.content, url=raw.url, options=options)
+        if raw.kind == "html":
+            doc = clean_html(raw.content, url=raw.url, options=options)
+        else:
+            site_keys = boilerplate.for_url(raw.url) if boilerplate else frozenset()
+            doc = clean_text(raw.content, url=raw.url, options=options, site_boilerplate=site_keys)
         record = doc.to_record(id=raw.id, source=raw.source)
     except Exception as e:  # a cleaner bug must cost one document, not the run
         return Reject(raw.id, raw.source, "clean-error", f"{type(e).__name__}: {e}")
@@ -51,15 +56,18 @@ def new_summary() -> dict:
     return {"documents_in": 0, "documents_out": 0, "rejected": 0, "words": 0, "removed": {}, "rejects": {}, "seconds": 0.0}
 
 
-def clean_batch_fn(batch: Batch, output: str, run_id: str, read_options: ReadOptions) -> dict:
+def clean_batch_fn(
+    batch: Batch, output: str, run_id: str, read_options: ReadOptions, boilerplate_file: str | None = None
+) -> dict:
     """Read, clean and write one batch; record it in the manifest; return its summary."""
     start = time.perf_counter()
     out = OutputDir(output)
+    boilerplate = Boilerplate(boilerplate_file)
     summary, removed, rejects = new_summary(), Counter(), Counter()
     with out.batch_writers(run_id, batch.number) as (docs, rejected, paths):
         for item in read_batch(batch, read_options):
             summary["documents_in"] += 1
-            result = clean_document(item) if isinstance(item, RawDocument) else item
+            result = clean_document(item, boilerplate) if isinstance(item, RawDocument) else item
             if isinstance(result, Reject):
                 rejected.write(result.to_record())
                 rejects[result.reason] += 1
@@ -85,6 +93,13 @@ clean_batch = task(
     cache_policy=NO_CACHE,
     persist_result=False,
     task_run_name="clean batch {batch.number}",
+)
+count_batch = task(
+    count_batch_fn,
+    name="count_site_lines",
+    cache_policy=NO_CACHE,
+    persist_result=False,
+    task_run_name="count site lines {batch.number}",
 )
 
 
@@ -131,26 +146,41 @@ def clean_flow(
     read_options: ReadOptions = ReadOptions(),
     batch_size: int = DEFAULT_BATCH_SIZE,
     force: bool = False,
+    site_boilerplate: bool = True,
+    keep_site_stats: bool = False,
+    append: bool = False,
 ) -> dict:
     """Clean `inputs` into the folder `output`; returns the report (also written to report.json).
 
     Batches finished by an earlier run with the same inputs and options are skipped unless
     `force`. A progress display can listen with `progress_listener()`.
+
+    - `site_boilerplate`: a first pass learns each site's repeated lines across the inputs and
+      the cleaning pass removes them (sites with too few pages are left alone);
+    - `keep_site_stats`: the site statistics are also loaded from and saved to the output's
+      state folder, so they keep learning across runs (scheduled mode);
+    - `append`: keep the results of earlier runs over other inputs in the folder (scheduled mode
+      adds each run's new files); otherwise the folder holds exactly this run's inputs.
     """
     listener = _current_listener()
     started, t0 = _now(), time.perf_counter()
     out = OutputDir(output)
     with out.locked():
-        plan = plan_batches(inputs, batch_size, read_options, exclude=out.root, salt=__version__)
+        salt = f"{__version__}|site-boilerplate={int(site_boilerplate)}"  # options that change the output
+        plan = plan_batches(inputs, batch_size, read_options, exclude=out.root, salt=salt)
         planned = time.perf_counter()
-        finished, removed_files = out.prepare([b.key for b in plan.batches], force=force)
+        keep = [b.key for b in plan.batches] + (list(out.finished()) if append and not force else [])
+        finished, removed_files = out.prepare(keep, force=force)
         todo = [b for b in plan.batches if b.key not in finished]
+        boilerplate_file, sites = _learn_sites(plan.batches, out, read_options, keep_site_stats) if (
+            site_boilerplate and todo
+        ) else (None, 0)
         if listener:
             listener.planned(plan.documents, sum(b.size for b in plan.batches if b.key in finished))
 
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         failed = []
-        for batch, result in _run_batches(todo, str(out.root), run_id, read_options):
+        for batch, result in _run_batches(todo, str(out.root), run_id, read_options, boilerplate_file):
             if isinstance(result, Exception):  # the batch is not in the manifest: a re-run does it again
                 failed.append({"batch": batch.number, "error": f"{type(result).__name__}: {result}"})
             elif listener:
@@ -158,21 +188,40 @@ def clean_flow(
 
         # The manifest is the truth: a batch whose entry is there is done, whatever its future said;
         # shards of failed batches go, so that the folder holds exactly what the report counts.
-        entries, unfinished = out.tidy(b.key for b in plan.batches)
+        entries, unfinished = out.tidy(keep)
         done = [entries[b.key] for b in plan.batches if b.key in entries]
         failed = [f for f in failed if plan.batches[f["batch"]].key not in entries]
-        out.merge_rejects(done)
+        out.merge_rejects(sorted(entries.values(), key=_entry_order) if append else done)
         report = _report(
             inputs, out, read_options, batch_size, plan, done, failed,
             reused=len(finished), removed_files=removed_files + unfinished, run_id=run_id, started=started,
             plan_seconds=planned - t0, wall_seconds=time.perf_counter() - t0,
         )
+        report["site_boilerplate"] = {"enabled": site_boilerplate, "sites_with_boilerplate": sites}
         out.write_report(report)
     _publish_artifacts(report)
     return report
 
 
-def _run_batches(todo: list[Batch], output: str, run_id: str, read_options: ReadOptions):
+def _learn_sites(batches: list[Batch], out: OutputDir, read_options: ReadOptions, keep: bool) -> tuple[str, int]:
+    """The first pass: count lines per site over all batches, merge, write the boilerplate table."""
+    stats = SiteStore(out.root / STORE_FILE).load(SiteStats()) if keep else SiteStats()
+    if len(batches) == 1:
+        stats.merge(count_batch(batches[0], read_options))
+    else:
+        for future in as_completed([count_batch.submit(b, read_options) for b in batches]):
+            stats.merge(future.result())
+    if keep:
+        SiteStore(out.root / STORE_FILE).save(stats)
+    table = boilerplate_table(stats)
+    return write_boilerplate(out.root, table), len(table)
+
+
+def _entry_order(entry: dict) -> tuple[str, int]:
+    return entry.get("run_id", ""), entry.get("batch", 0)
+
+
+def _run_batches(todo: list[Batch], output: str, run_id: str, read_options: ReadOptions, boilerplate_file: str | None):
     """(batch, summary or exception) as each batch finishes, on the flow's task runner.
 
     A single batch runs in the flow's own process: starting a pool of workers for it costs more
@@ -180,11 +229,11 @@ def _run_batches(todo: list[Batch], output: str, run_id: str, read_options: Read
     """
     if len(todo) == 1:
         try:
-            yield todo[0], clean_batch(todo[0], output, run_id, read_options)
+            yield todo[0], clean_batch(todo[0], output, run_id, read_options, boilerplate_file)
         except Exception as e:
             yield todo[0], e
         return
-    futures = {clean_batch.submit(b, output, run_id, read_options): b for b in todo}
+    futures = {clean_batch.submit(b, output, run_id, read_options, boilerplate_file): b for b in todo}
     for future in as_completed(list(futures)):
         try:
             yield futures[future], future.result()

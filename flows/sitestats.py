@@ -1,0 +1,89 @@
+"""The first pass of a run: learn each site's boilerplate lines across the dump (issue 9).
+
+`count_batch` reads one batch and counts its text pages' lines per site (8-byte keys, see
+`cleaners.corpus`); the flow merges the counts, optionally with the statistics kept from earlier
+runs (`SiteStore`, a small SQLite file in the output's state folder), and writes the keys that are
+boilerplate on each site to `state/site-boilerplate.json`, which every cleaning task loads once.
+
+Only text pages are counted and cleaned this way: in HTML the extractor already drops the chrome.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import orjson
+
+from cleaners.corpus import SiteStats, site_of
+from flows.sinks import write_json
+from flows.sources import Batch, RawDocument, ReadOptions, read_batch
+
+STATE = "state"
+BOILERPLATE_FILE = f"{STATE}/site-boilerplate.json"
+STORE_FILE = f"{STATE}/sites.sqlite"
+
+
+def count_batch_fn(batch: Batch, read_options: ReadOptions) -> SiteStats:
+    """Line counts per site of one batch's text pages."""
+    stats = SiteStats()
+    for item in read_batch(batch, read_options):
+        if isinstance(item, RawDocument) and item.kind == "text" and item.url:
+            stats.observe(item.url, item.content)
+    return stats
+
+
+def boilerplate_table(stats: SiteStats) -> dict[str, list[int]]:
+    """site -> sorted boilerplate keys, for the sites with enough pages and any boilerplate."""
+    table = {}
+    for site in sorted(stats.sites):
+        keys = stats.boilerplate("//" + site)
+        if keys:
+            table[site] = sorted(keys)
+    return table
+
+
+def write_boilerplate(root: Path, table: dict[str, list[int]]) -> str:
+    path = root / BOILERPLATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json(path, table)
+    return str(path)
+
+
+class Boilerplate:
+    """What a cleaning task knows of the sites' boilerplate (loaded once per task)."""
+
+    def __init__(self, path: str | None):
+        self.table: dict[str, frozenset[int]] = {}
+        if path and Path(path).is_file():
+            raw = orjson.loads(Path(path).read_bytes())
+            self.table = {site: frozenset(keys) for site, keys in raw.items()}
+
+    def for_url(self, url: str | None) -> frozenset[int]:
+        if not self.table:
+            return frozenset()
+        return self.table.get(site_of(url) or "", frozenset())
+
+
+class SiteStore:
+    """Per-site line statistics kept between scheduled runs: (site, key, count) rows in SQLite."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def load(self, into: SiteStats) -> SiteStats:
+        if self.path.is_file():
+            with sqlite3.connect(self.path) as db:
+                into.load_rows(db.execute("SELECT site, key, count FROM lines"))
+        return into
+
+    def save(self, stats: SiteStats) -> None:
+        """Replace the stored statistics with `stats` (written to a new file, then renamed)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        with sqlite3.connect(tmp) as db:
+            db.execute("CREATE TABLE lines (site TEXT NOT NULL, key INTEGER NOT NULL, count INTEGER NOT NULL)")
+            db.executemany("INSERT INTO lines VALUES (?, ?, ?)", stats.rows())
+        db.close()
+        tmp.replace(self.path)

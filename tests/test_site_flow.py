@@ -1,0 +1,82 @@
+"""Site boilerplate in the flow (issue 9): the first pass learns a site's chrome across the dump,
+the cleaning pass removes it; the statistics persist between runs when asked."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from benchmarks.synthetic import SITE_CHROME_PROSE, one_site_dump
+from flows.cleanup import clean_flow
+from flows.sitestats import BOILERPLATE_FILE, STORE_FILE, SiteStore
+from cleaners.corpus import SiteStats
+
+
+def write_dump(path, records):
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps({"id": r["id"], "url": r["url"], "text": r["text"]}) + "\n")
+
+
+def shingle_f1(pred: str, gold: str) -> float:
+    p, g = pred.split(), gold.split()
+    ps, gs = Counter(zip(p, p[1:], p[2:], p[3:])), Counter(zip(g, g[1:], g[2:], g[3:]))
+    tp = sum((ps & gs).values())
+    if not tp:
+        return 0.0
+    prec, rec = tp / sum(ps.values()), tp / sum(gs.values())
+    return 2 * prec * rec / (prec + rec)
+
+
+def records(out):
+    return [json.loads(l) for p in sorted((out / "documents").glob("*.jsonl")) for l in p.open()]
+
+
+@pytest.fixture(scope="module")
+def dump():
+    return one_site_dump(150)
+
+
+def test_one_site_dump_through_the_flow(tmp_path, dump, prefect_harness):
+    src = tmp_path / "dump.jsonl"
+    write_dump(src, dump)
+    out = tmp_path / "out"
+    report = clean_flow([str(src)], str(out), batch_size=40)
+    assert report["documents"]["out"] == 150
+    assert report["site_boilerplate"]["sites_with_boilerplate"] == 1
+    gold = {r["id"]: r["body"] for r in dump}
+    recs = records(out)
+    assert len(recs) == 150
+    for rec in recs:
+        for chrome in SITE_CHROME_PROSE:
+            assert chrome not in rec["text"]
+    mean_f1 = sum(shingle_f1(r["text"], gold[r["id"]]) for r in recs) / len(recs)
+    assert mean_f1 >= 0.97
+    assert report["removed"]["site-boilerplate"] >= 3 * 150
+    assert (out / BOILERPLATE_FILE).is_file()
+
+
+def test_switched_off_keeps_the_prose_chrome(tmp_path, dump, prefect_harness):
+    src = tmp_path / "dump.jsonl"
+    write_dump(src, dump[:20])
+    report = clean_flow([str(src)], str(tmp_path / "out"), site_boilerplate=False)
+    assert "site-boilerplate" not in report["removed"]
+    assert any(SITE_CHROME_PROSE[0] in r["text"] for r in records(tmp_path / "out"))
+
+
+def test_statistics_persist_and_recognise_the_first_page_of_the_next_dump(tmp_path, dump, prefect_harness):
+    out = tmp_path / "out"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    write_dump(first, dump[:60])
+    clean_flow([str(first)], str(out), keep_site_stats=True, append=True)
+    stats = SiteStore(out / STORE_FILE).load(SiteStats())
+    assert stats.sites["valley-gazette.example"].pages == 60
+    # The next dump holds a single page of the site: its chrome is known from the stored statistics.
+    write_dump(second, dump[60:61])
+    report = clean_flow([str(second)], str(out), keep_site_stats=True, append=True)
+    assert report["removed"]["site-boilerplate"] >= 3
+    recs = records(out)
+    assert len(recs) == 61  # the first run's records are kept (append)
+    assert SiteStore(out / STORE_FILE).load(SiteStats()).sites["valley-gazette.example"].pages == 61
