@@ -16,6 +16,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 # ---------------------------------------------------------------- data
 
@@ -168,7 +169,7 @@ def _char_class(cps: list[int]) -> re.Pattern:
 def _drop_combining(s: str) -> str:
     global _COMBINING
     if _COMBINING is None:
-        cps = [i for i in range(0x110000) if unicodedata.combining(chr(i))]
+        cps = list(compress(range(0x110000), map(unicodedata.combining, map(chr, range(0x110000)))))
         _COMBINING = (_char_class([c for c in cps if c <= 0xFFFF]),
                       _char_class([c for c in cps if c > 0xFFFF]))
     s = _COMBINING[0].sub("", s)
