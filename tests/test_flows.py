@@ -54,7 +54,7 @@ def assert_accounted(output: Path, report: dict, expected_ids=CORPUS_IDS) -> Non
 
 
 def test_clean_document_turns_a_cleaner_crash_into_a_reject(monkeypatch):
-    def explode(text, url=None, options=None):
+    def explode(text, url=None, options=None, site_boilerplate=frozenset()):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cleanup, "clean_text", explode)
@@ -66,7 +66,7 @@ def test_clean_document_turns_a_cleaner_crash_into_a_reject(monkeypatch):
 def test_clean_document_passes_fetched_time_and_url(monkeypatch):
     seen = {}
 
-    def spy(text, url=None, options=None):
+    def spy(text, url=None, options=None, site_boilerplate=frozenset()):
         seen.update(url=url, fetched=options.fetched)
         raise ValueError("stop here")
 
