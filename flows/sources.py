@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -106,7 +107,8 @@ class Slice:
 
     `offset` is the byte offset of the first one (None for gzipped JSONL, which is read from the
     start), `line` the 1-based line number of the first JSONL line. `error` marks a file whose
-    planning failed at this point: reading it yields one reject.
+    planning failed at this point: reading it yields one reject. `ids` are the planner's decisions
+    on repeated ids, `(index in the slice, "duplicate" or "rename", message or new id)`.
     """
 
     file: InputFile
@@ -114,6 +116,7 @@ class Slice:
     line: int | None = None
     count: int = 1
     error: str | None = None
+    ids: tuple[tuple[int, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,27 @@ def find_files(
     excluded = Path(exclude).resolve() if exclude is not None else None
     files: list[InputFile] = []
     skipped: list[str] = []
+    seen: set[str] = set()  # real paths: a file reached twice (named twice, a link) is read once
 
-    def add(path: Path, display: str, explicit: bool) -> None:
+    def add(path: Path, display: str, explicit: bool, root: Path | None = None) -> None:
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a link loop
+            real = None
+        if not explicit:
+            # In a folder only regular files below the folder itself are read: a link out of it
+            # (to /etc/passwd, to a private folder) or a FIFO that would block the run is skipped.
+            try:
+                regular = real is not None and stat.S_ISREG(os.stat(real).st_mode)
+            except OSError:
+                regular = False
+            if not regular or root is None or not _is_under(real, root):
+                skipped.append(display)
+                return
+        if real is not None:
+            if str(real) in seen:
+                return
+            seen.add(str(real))
         kind = fmt if fmt != "auto" else format_of(path)
         if kind is None:
             if not explicit:
@@ -213,14 +235,15 @@ def find_files(
         if not root.is_dir():
             add(root, given, explicit=True)
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        real_root = root.resolve()
+        for dirpath, dirnames, filenames in os.walk(root):  # links to folders are not followed
             here = Path(dirpath)
             dirnames[:] = sorted(
                 d for d in dirnames if not d.startswith(".") and not _is_under(here / d, excluded)
             )
             for name in sorted(filenames):
                 if not name.startswith("."):
-                    add(here / name, os.path.join(given, os.path.relpath(here / name, root)), explicit=False)
+                    add(here / name, os.path.join(given, os.path.relpath(here / name, root)), False, real_root)
     return files, skipped
 
 
@@ -244,22 +267,32 @@ def plan_batches(
     """Stream the inputs once and cut them into batches of at most `batch_size` documents.
 
     `salt` is mixed into every batch key: the version of the cleaning code and its options.
+
+    Ids are settled here, over the whole plan (see `IdRegistry`): a repeated id that the input
+    gives is a `duplicate-id` reject, a repeated id that scrapeclean makes up gets a suffix.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     files, skipped = find_files(inputs, options.format, exclude)
     plan = Plan(batches=[], files=len(files), skipped_files=skipped)
     fingerprint = json.dumps([salt, asdict(options)], sort_keys=True)
-    runs: list[list] = []  # [file, offset, line, count, error]: slices being built
+    runs: list[list] = []  # [file, offset, line, count, error, ids]: slices being built
     count = 0
+    registry = IdRegistry()
 
     for f in files:
-        for offset, line, error in _positions(f, plan):
+        for offset, line, error, doc_id, given in _positions(f, plan, options):
             last = runs[-1] if runs else None
             if last and last[0] is f and f.format in ("jsonl", "warc") and last[4] is None and error is None:
+                index = last[3]
                 last[3] += 1  # the next document of the same file: the run goes on
             else:
-                runs.append([f, offset, line, 1, error])
+                index = 0
+                runs.append([f, offset, line, 1, error, []])
+            if doc_id is not None:
+                mark = registry.claim(doc_id, given, f.display, line)
+                if mark is not None:
+                    runs[-1][5].append((index, *mark))
             count += 1
             if count == batch_size:
                 plan.batches.append(_batch(len(plan.batches), fingerprint, runs))
@@ -270,46 +303,90 @@ def plan_batches(
 
 
 def _batch(number: int, fingerprint: str, runs: list[list]) -> Batch:
-    slices = tuple(Slice(*run) for run in runs)
+    slices = tuple(Slice(*run[:5], ids=tuple(run[5])) for run in runs)
     h = hashlib.sha256(fingerprint.encode())
     for s in slices:
         f = s.file
-        h.update(json.dumps([f.path, f.format, f.size, f.mtime_ns, s.offset, s.line, s.count, s.error]).encode())
+        h.update(json.dumps([f.path, f.format, f.size, f.mtime_ns, s.offset, s.line, s.count, s.error, s.ids]).encode())
     return Batch(number, h.hexdigest()[:32], slices)
 
 
-def _positions(f: InputFile, plan: Plan) -> Iterator[tuple[int | None, int | None, str | None]]:
-    """(byte offset, line number, error) of each document in a file.
+class IdRegistry:
+    """Every document's id is used once in a run's output; what happens to a repeat depends on who made it.
 
+    - An id the input gives (a JSONL record's id field, a WARC-Record-ID) names the document: the
+      first document with it (in plan order: files in sorted order, then line) keeps it, and every
+      later one is rejected as `duplicate-id`, its message naming where the id was first used.
+    - An id scrapeclean derives (a file stem, `<file stem>:<line>`, a WARC record's URL) is made
+      unique with a suffix: `index` from a/index.html and b/index.html becomes `index` and `index~2`.
+
+    Only documents that will be cleaned claim ids (a record rejected as bad-json or bad-record
+    keeps its id in rejects.jsonl and takes none away). Memory: one 16-byte digest per document.
+    """
+
+    def __init__(self):
+        self._seen: dict[bytes, tuple[str, int | None]] = {}
+
+    @staticmethod
+    def _key(doc_id: str) -> bytes:
+        return hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def claim(self, doc_id: str, given: bool, display: str, line: int | None) -> tuple[str, str] | None:
+        """None when `doc_id` is free (it is now taken), else ("duplicate", message) or ("rename", new id)."""
+        key = self._key(doc_id)
+        first = self._seen.get(key)
+        if first is None:
+            self._seen[key] = (display, line)
+            return None
+        if given:
+            path, first_line = first
+            where = f"{path} line {first_line}" if first_line is not None else path
+            return "duplicate", f"id already used by the document at {where}"
+        n = 2
+        while (key := self._key(new := f"{doc_id}~{n}")) in self._seen:
+            n += 1
+        self._seen[key] = (display, line)
+        return "rename", new
+
+
+def _positions(
+    f: InputFile, plan: Plan, options: ReadOptions
+) -> Iterator[tuple[int | None, int | None, str | None, str | None, bool]]:
+    """(byte offset, line number, error, id, id given by the input) of each document in a file.
+
+    The id is None for a document that will be rejected whatever its id (not JSON, no text).
     A file that fails to read part-way yields what it had, then one position carrying the error.
     """
     if f.format in ("text", "html"):
-        yield 0, None, None
+        yield 0, None, None, stem(f.path), False
         return
     scan = _jsonl_positions if f.format == "jsonl" else _warc_positions
     try:
-        for offset, line in scan(f, plan):
-            yield offset, line, None
+        for offset, line, doc_id, given in scan(f, plan, options):
+            yield offset, line, None, doc_id, given
     except _READ_ERRORS + (ValueError,) as e:
-        yield None, None, _describe(e)
+        yield None, None, _describe(e), None, False
 
 
-def _jsonl_positions(f: InputFile, plan: Plan) -> Iterator[tuple[int | None, int]]:
+def _jsonl_positions(f: InputFile, plan: Plan, options: ReadOptions):
     with _open(f.path) as fh:
         gz = isinstance(fh, gzip.GzipFile)  # offsets in a gzip stream can't be seeked to
-        for offset, lineno, line in _lines(fh, limit=4096):
+        for offset, lineno, line in _lines(fh, options.max_bytes):
             if line is None or line.strip():
-                yield (None if gz else offset), lineno
+                item, given = _json_item(line, lineno, f, options)
+                doc_id = item.id if isinstance(item, RawDocument) else None
+                yield (None if gz else offset), lineno, doc_id, given
 
 
-def _warc_positions(f: InputFile, plan: Plan) -> Iterator[tuple[int, None]]:
+def _warc_positions(f: InputFile, plan: Plan, options: ReadOptions):
     from warcio.archiveiterator import ArchiveIterator
 
     with open(f.path, "rb") as fh:
         records = ArchiveIterator(fh)
         for record in records:
             if _is_html_response(record):
-                yield records.get_record_offset(), None
+                doc_id, given = _warc_id(record, f)
+                yield records.get_record_offset(), None, doc_id, given
             else:
                 plan.skipped_records += 1
 
@@ -327,12 +404,28 @@ def read_slice(s: Slice, options: ReadOptions = ReadOptions()) -> Iterator[RawDo
     f = s.file
     if s.error is not None:
         yield Reject(stem(f.path), _source(f, None), "unreadable", s.error)
-    elif f.format in ("text", "html"):
-        yield _read_page(f, options)
+        return
+    if f.format in ("text", "html"):
+        items = iter([_read_page(f, options)])
     elif f.format == "jsonl":
-        yield from _read_jsonl(s, options)
+        items = _read_jsonl(s, options)
     else:
-        yield from _read_warc(s, options)
+        items = _read_warc(s, options)
+    if not s.ids:
+        yield from items
+        return
+    marks = {index: (kind, value) for index, kind, value in s.ids}
+    for index, item in enumerate(items):
+        mark = marks.get(index)
+        if mark is None or (isinstance(item, Reject) and item.reason == "unreadable"):
+            yield item  # (an unreadable rest of a slice is not the document at this index)
+        elif mark[0] == "rename":
+            item.id = mark[1]
+            yield item
+        elif isinstance(item, RawDocument):
+            yield Reject(item.id, item.source, "duplicate-id", mark[1])
+        else:
+            yield item
 
 
 def _source(f: InputFile, line: int | None) -> dict:
@@ -351,7 +444,8 @@ def _read_page(f: InputFile, options: ReadOptions) -> RawDocument | Reject:
         content = decode(data, _meta_charset(data) if f.format == "html" else None)
     except DecodeError as e:
         return Reject(doc_id, source, "undecodable", str(e))
-    return RawDocument(doc_id, content, f.format, source)
+    kind = "html" if f.format == "html" or looks_like_html(content) else "text"
+    return RawDocument(doc_id, content, kind, source)
 
 
 def _read_jsonl(s: Slice, options: ReadOptions) -> Iterator[RawDocument | Reject]:
@@ -377,32 +471,39 @@ def _read_jsonl(s: Slice, options: ReadOptions) -> Iterator[RawDocument | Reject
 
 
 def _json_document(line: bytes | None, lineno: int, f: InputFile, options: ReadOptions) -> RawDocument | Reject:
+    return _json_item(line, lineno, f, options)[0]
+
+
+def _json_item(line: bytes | None, lineno: int, f: InputFile, options: ReadOptions) -> tuple[RawDocument | Reject, bool]:
+    """A JSONL line -> a document or a reject, and whether its id is the record's own."""
     source = _source(f, lineno)
     fallback_id = f"{stem(f.path)}:{lineno}"
     if line is None:
-        return Reject(fallback_id, source, "too-large", f"line longer than {options.max_bytes} bytes")
+        return Reject(fallback_id, source, "too-large", f"line longer than {options.max_bytes} bytes"), False
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as e:
         try:  # JSON must be UTF-8, but dumps in other encodings exist
             record = json.loads(decode(line))
         except (ValueError, DecodeError):
-            return Reject(fallback_id, source, "bad-json", str(e))
+            return Reject(fallback_id, source, "bad-json", str(e)), False
     if not isinstance(record, dict):
-        return Reject(fallback_id, source, "bad-json", f"a JSON {type(record).__name__}, not an object")
+        return Reject(fallback_id, source, "bad-json", f"a JSON {type(record).__name__}, not an object"), False
     raw_id = record.get(options.id_field)
-    doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    given = not (raw_id is None or raw_id == "")
+    doc_id = str(raw_id) if given else fallback_id
     html, text = record.get(options.html_field), record.get(options.text_field)
     if isinstance(html, str) and html.strip():
         content, kind = html, "html"
     elif isinstance(text, str):
-        content, kind = text, "text"
+        content, kind = text, "html" if looks_like_html(text) else "text"
     else:
-        return Reject(doc_id, source, "bad-record", f"no string field {options.text_field!r} or {options.html_field!r}")
+        reject = Reject(doc_id, source, "bad-record", f"no string field {options.text_field!r} or {options.html_field!r}")
+        return reject, given
     if len(content) > options.max_bytes:
-        return Reject(doc_id, source, "too-large", f"more than {options.max_bytes} characters")
+        return Reject(doc_id, source, "too-large", f"more than {options.max_bytes} characters"), given
     url, fetched = record.get(options.url_field), record.get(options.fetched_field)
-    return RawDocument(
+    doc = RawDocument(
         doc_id,
         content,
         kind,
@@ -410,6 +511,23 @@ def _json_document(line: bytes | None, lineno: int, f: InputFile, options: ReadO
         url=url if isinstance(url, str) and url else None,
         fetched=fetched if isinstance(fetched, str) and fetched else None,
     )
+    return doc, given
+
+
+# A whole HTML page where text was expected (a crawler's `text` field holding the raw page, a
+# `.txt` file that is a saved page): it starts with a tag, and is a document or full of markup.
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]{0,200}>\s*)?<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_HTML_CLOSE = re.compile(r"</(?:p|div|span|a|li|td|article|section|h[1-6]|table|ul)\s*>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """Is this "text" really an HTML page? (Then the HTML cleaner gets it.)"""
+    head = text[:65536].lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return False
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_CLOSE.findall(head, 0, 16384)) >= 5
 
 
 def _read_warc(s: Slice, options: ReadOptions) -> Iterator[RawDocument | Reject]:
@@ -433,10 +551,19 @@ def _read_warc(s: Slice, options: ReadOptions) -> Iterator[RawDocument | Reject]
     yield Reject(f"{stem(f.path)}@{s.offset}", _source(f, None), "unreadable", f"{message}; {left} record(s) not read")
 
 
+def _warc_id(record, f: InputFile) -> tuple[str, bool]:
+    """A WARC record's id (its WARC-Record-ID, else its URL, else `file@?`), and whether it is its own."""
+    headers = record.rec_headers
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
+    if record_id:
+        return record_id, True
+    return headers.get_header("WARC-Target-URI") or f"{stem(f.path)}@?", False
+
+
 def _warc_document(record, f: InputFile, options: ReadOptions) -> RawDocument | Reject:
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI") or None
-    doc_id = (headers.get_header("WARC-Record-ID") or "").strip("<>") or url or f"{stem(f.path)}@?"
+    doc_id = _warc_id(record, f)[0]
     source = _source(f, None)
     try:
         data = record.content_stream().read(options.max_bytes + 1)
@@ -513,11 +640,40 @@ def _decode(data: bytes, declared: str | None) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
+    return _guess(data)
+
+
+# Single-byte code pages for Latin-script text that charset-normalizer may pick on a near tie with
+# windows-1252 (it cannot tell them apart on mostly-ASCII text: Latin-1 French came out as the
+# Baltic DOS code page, "voté" as "votķ").
+_LATIN_LOOKALIKES = frozenset(
+    "cp1250 cp1254 cp1257 cp437 cp775 cp850 cp852 cp858 cp860 cp861 cp863 cp865 hp_roman8 latin_1 "
+    "iso8859_2 iso8859_3 iso8859_4 iso8859_9 iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 "
+    "mac_roman mac_latin2 mac_iceland mac_turkish".split()
+)
+
+
+def _guess(data: bytes) -> str:
+    """charset-normalizer's guess, but windows-1252 on a tie with another Latin code page.
+
+    windows-1252 is what browsers decode undeclared legacy Western pages (and ISO-8859-1) as, and
+    the most common legacy encoding on the web; a page in another Latin code page (Czech in
+    windows-1250) usually declares it, and a declared charset is tried before this guess.
+    """
     from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("not text in any encoding charset-normalizer knows")
+    if best.encoding in _LATIN_LOOKALIKES:
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if mess_ratio(western, 1.0) <= best.chaos + 0.01:
+                return western
     return str(best)
 
 

@@ -286,3 +286,93 @@ def test_reading_never_writes(tmp_path):
     before = sorted(p.name for p in (tmp_path / "c").rglob("*"))
     read_all([tmp_path / "c"])
     assert sorted(p.name for p in (tmp_path / "c").rglob("*")) == before
+
+
+# --- hostile inputs (issue 8): links, special files, ids, HTML as text, legacy encodings ---------
+
+
+def test_folder_walk_skips_links_out_of_the_folder_and_special_files(tmp_path):
+    import os
+
+    inside, outside = tmp_path / "in", tmp_path / "out"
+    (inside / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret")
+    (inside / "a.txt").write_text("a")
+    os.symlink(outside / "secret.txt", inside / "escape.txt")
+    os.symlink(inside / "a.txt", inside / "sub" / "again.txt")  # inside, but the same file as a.txt
+    os.symlink(outside, inside / "dirlink")  # folder links are not followed
+    os.mkfifo(inside / "pipe.txt")  # reading it would block the run
+    files, skipped = find_files([str(inside)])
+    assert [Path(f.path).name for f in files] == ["a.txt"]
+    assert sorted(Path(p).name for p in skipped) == ["escape.txt", "pipe.txt"]
+    # a file named twice is read once; a link named explicitly is the user's choice
+    files, _ = find_files([str(inside / "a.txt"), str(inside / "a.txt"), str(inside / "escape.txt")])
+    assert [Path(f.path).name for f in files] == ["a.txt", "escape.txt"]
+
+
+def test_duplicate_given_ids_are_kept_once_and_rejected_after(tmp_path):
+    rows = [{"id": "x", "text": "first"}, {"id": "y", "text": "other"}, {"id": "x", "text": "second"},
+            {"id": "x"}, {"id": "x", "text": "third"}]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "x", "text": "in another file"}) + "\n")
+    for batch_size in (1, 2, 100):  # across batches as within one
+        plan, items = read_all([tmp_path], batch_size=batch_size)
+        docs = [i for i in items if isinstance(i, RawDocument)]
+        assert [(d.id, d.content) for d in docs] == [("x", "first"), ("y", "other")]
+        rejects = [(r.id, r.reason, r.source["line"]) for r in items if isinstance(r, Reject)]
+        assert rejects == [("x", "duplicate-id", 3), ("x", "bad-record", 4), ("x", "duplicate-id", 5), ("x", "duplicate-id", 1)]
+        assert all("a.jsonl line 1" in r.message for r in items if isinstance(r, Reject) and r.reason == "duplicate-id")
+
+
+def test_derived_ids_are_made_unique(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.html").write_text("<p>page</p>")
+        (tmp_path / folder / "d.jsonl").write_text('{"text": "no id"}\n')
+    (tmp_path / "c.jsonl").write_text('{"id": "index", "text": "given id, after the derived one"}\n')
+    plan, items = read_all([tmp_path], batch_size=2)
+    ids = [(i.id, type(i).__name__) for i in items]
+    # c.jsonl comes first (a folder's files before its subfolders): its given id is kept
+    assert ids == [("index", "RawDocument"), ("d:1", "RawDocument"), ("index~2", "RawDocument"),
+                   ("d:1~2", "RawDocument"), ("index~3", "RawDocument")]
+
+
+def test_ids_from_the_input_are_never_paths(tmp_path):
+    rows = [{"id": i, "text": "t"} for i in ("../../x", "/etc/passwd", "a\x00b", "a\nb")]
+    (tmp_path / "r.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    _, items = read_all([tmp_path / "r.jsonl"])
+    assert [i.id for i in items] == ["../../x", "/etc/passwd", "a\x00b", "a\nb"]
+
+
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", True),
+        ("\n  <html lang='en'><p>x</p>", True),
+        ("<?xml version='1.0'?>\n<html><body/></html>", True),
+        ("<div>" + "<p>a</p>" * 6 + "</div>", True),
+        ("<b>Bold</b> start of a plain text article.", False),
+        ("Plain text that mentions <html> tags.", False),
+        ("", False),
+    ],
+)
+def test_html_in_a_text_field_goes_to_the_html_cleaner(tmp_path, text, html):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"id": "r", "text": text}) + "\n")
+    (tmp_path / "p.txt").write_text(text)
+    _, items = read_all([tmp_path])
+    assert [i.kind for i in items] == ["html" if html else "text"] * 2
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Le conseil municipal a voté mardi la réouverture de la ligne, après un débat très animé à Orléans.", "latin-1"),
+        ("“We’re not done yet,” said the mayor – who’d waited a decade – in Zürich.", "cp1252"),
+        ("Größe und Übermut auf der Straße, sagte Jürgen.", "latin-1"),
+        ("Городской совет во вторник проголосовал за возобновление работы старой железной дороги.", "cp1251"),
+        ("Zażółć gęślą jaźń. Rada miasta zdecydowała we wtorek o ponownym otwarciu linii, łódź.", "cp1250"),
+    ],
+)
+def test_legacy_encodings_guess(text, encoding):
+    assert decode((text + "\n" + "The council met on Tuesday. " * 10).encode(encoding)).startswith(text)
