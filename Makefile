@@ -41,5 +41,8 @@ bench: dev
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
 
+serve: install
+	scripts/serve-local.sh inbox output 60
+
 clean-output:
 	rm -rf output/* && touch output/.gitkeep

@@ -89,17 +89,36 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dask-address", metavar="ADDRESS",
                      help="run the batches on an existing Dask cluster, e.g. tcp://host:8786 (instead of --workers)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary line")
+    serve = commands.add_parser(
+        "serve",
+        help="serve a scheduled deployment that cleans the files arriving in an inbox folder",
+        description=(
+            "Serve the inbox deployment on a Prefect server: every run cleans the files that arrived in "
+            "INBOX since the last run into OUTPUT (same layout as `clean`), then moves them to "
+            "INBOX/processed/. Needs a Prefect API server: start one with `prefect server start` and set "
+            "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api). Stops on Ctrl-C."
+        ),
+    )
+    serve.add_argument("--inbox", required=True, metavar="DIR", help="folder where new dumps arrive")
+    serve.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    when = serve.add_mutually_exclusive_group()
+    when.add_argument("--cron", metavar="EXPR", help='cron schedule, e.g. "0 * * * *" (every hour)')
+    when.add_argument("--interval", type=_positive, metavar="SECONDS", help="run every SECONDS (default: 300)")
+    serve.add_argument("--workers", type=_positive, default=1, metavar="N", help="worker processes per run (default: 1)")
+    serve.add_argument("--settle", type=float, default=2.0, metavar="SECONDS",
+                       help="a file whose size changes within this time is still being written (default: 2)")
+    serve.add_argument("--name", default="scrapeclean-inbox", help="deployment name (default: scrapeclean-inbox)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command != "clean":
+    if args.command not in ("clean", "serve"):
         parser.print_help(sys.stderr)
         return 2
     try:
-        return _clean(args)
+        return _serve(args) if args.command == "serve" else _clean(args)
     except _Usage as e:
         return _fail(str(e), 2)
     except KeyboardInterrupt:
@@ -110,6 +129,26 @@ def main(argv: list[str] | None = None) -> int:
 
 class _Usage(Exception):
     pass
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("PREFECT_API_URL"):
+        raise _Usage(
+            "serve needs a Prefect API server: run `prefect server start --host 127.0.0.1` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api (or use `make serve`)"
+        )
+    from flows.sinks import OutputDir, OutputError
+
+    try:
+        OutputDir(args.output).check()
+    except OutputError as e:
+        raise _Usage(str(e)) from None
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    from flows.scheduled import serve
+
+    serve(args.inbox, args.output, cron=args.cron, interval=args.interval, name=args.name,
+          workers=args.workers, settle_seconds=args.settle)
+    return 0
 
 
 def _fail(message: str, status: int) -> int:
