@@ -20,6 +20,7 @@ _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")  # "Send in e-mailSend in e-mail": labels glued by a copy
 STEM = 5  # rule triggers are whole words or their first five letters
 _END_PUNCT = tuple(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]」』"
@@ -54,7 +55,7 @@ class Line:
     def keys(self) -> frozenset[str]:
         """Lower-case letter tokens and their first STEM letters: a cheap gate before regexes."""
         if self._keys is None:
-            toks = _LETTER_WORD.findall(self.text.lower())
+            toks = _LETTER_WORD.findall(_GLUED.sub(" ", self.text).lower())
             self._keys = frozenset(toks).union(t[:STEM] for t in toks if len(t) > STEM)
         return self._keys
 

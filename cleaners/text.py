@@ -66,11 +66,16 @@ def clean_text(
     )
 
 
+_HEADER = (Reason.TITLE, Reason.SUBTITLE, Reason.BYLINE, Reason.DATELINE)
+
+
 def _drop_header_after_prose(lines: list[Line], start: int, metadata) -> None:
-    """A title or standfirst never follows article prose: give back such lines to the body."""
+    """The header (title, standfirst, byline, dateline) never follows article prose: such lines
+    go back to the body (their authors and dates stay in the metadata). This also keeps cleaning
+    idempotent: the header found in a page is never found again in its clean text."""
     seen_prose = False
     for line in lines[start:]:
-        if line.reason in (Reason.TITLE, Reason.SUBTITLE) and seen_prose:
+        if line.reason in _HEADER and seen_prose:
             if line.reason is Reason.TITLE and metadata.title and metadata.title in line.text:
                 metadata.title = None
             if line.reason is Reason.SUBTITLE and metadata.subtitle == line.text:

@@ -22,18 +22,23 @@ from cleaners.furniture import (
     subscription,
     teasers,
 )
+from cleaners.furniture._rules import RuleSet
 from cleaners.lines import Line
 
 # Order matters only where two kinds could claim the same line: the more specific kind first.
-LINE_RULES = (share, newsletter, subscription, promo, comments, cookies, ads, legal, teasers)
+LINE_RULES = (share, newsletter, subscription, promo, comments, cookies, ads, legal, teasers, navigation)
+RULES = RuleSet(rule for module in LINE_RULES for rule in module.RULES)
 
 
 def mark_furniture(lines: list[Line]) -> list[tuple[int, Image]]:
-    """Mark every line that is a known kind of furniture; return (line index, image) per caption."""
-    for module in LINE_RULES:
-        module.mark(lines)
+    """Mark every line that is a known kind of furniture; return (line index, image) per caption.
+
+    Single-line rules first (one pass, see `RuleSet`), then the rules that look at neighbours:
+    captions with their credit lines, and runs of short lines (menus).
+    """
+    RULES.mark(lines)
     images = captions.mark(lines)
-    navigation.mark(lines)
+    navigation.mark_runs(lines)
     return images
 
 

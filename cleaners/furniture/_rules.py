@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from cleaners.document import Reason
 from cleaners.lines import STEM, Line
@@ -23,7 +24,7 @@ def tokens(text: str) -> list[str]:
 
 
 def triggers(words: str) -> frozenset[str]:
-    """Trigger words for `mark_where`: whole lower-case words, or stems of their first STEM letters."""
+    """Trigger words for a `Rule`'s gate: whole lower-case words, or stems of their first STEM letters."""
     out = set()
     for w in words.split():
         w = w.lower()
@@ -32,25 +33,50 @@ def triggers(words: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def mark_where(
-    lines: list[Line],
-    reason: Reason,
-    test,
-    *,
-    max_words: int | None = None,
-    gate: frozenset[str] | None = None,
-) -> None:
-    """Mark every still-unmarked line for which `test(line)` is true.
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A single-line rule: lines of at most `max_words` words (and, with a `gate`, holding one of
+    its trigger words) for which `test(line)` is true are furniture of kind `reason`."""
 
-    Only lines of at most `max_words` words are tested, and, with a `gate`, only lines that
-    contain one of its trigger words (a set lookup that spares most lines the regexes).
-    """
-    for line in lines:
-        if line.reason is not None:
-            continue
-        if max_words is not None and (line.words > max_words or len(line.text) > max_words * MAX_WORD_CHARS):
-            continue
-        if gate is not None and line.keys.isdisjoint(gate):
-            continue
-        if test(line):
-            line.reason = reason
+    reason: Reason
+    test: Callable[[Line], bool]
+    max_words: int | None = None
+    gate: frozenset[str] | None = None
+
+    def applies(self, line: Line) -> bool:
+        if self.max_words is not None and (
+            line.words > self.max_words or len(line.text) > self.max_words * MAX_WORD_CHARS
+        ):
+            return False
+        return self.test(line)
+
+
+class RuleSet:
+    """Rules in priority order, indexed by trigger word: each line is tested only against the
+    ungated rules and the rules one of whose trigger words it holds, in order; the first rule
+    that applies marks it."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.rules = tuple(rules)
+        self.ungated = frozenset(i for i, r in enumerate(self.rules) if r.gate is None)
+        index: dict[str, set[int]] = {}
+        for i, rule in enumerate(self.rules):
+            for word in rule.gate or ():
+                index.setdefault(word, set()).add(i)
+        self.index = {w: frozenset(ids) for w, ids in index.items()}
+        self.max_words = max((r.max_words or 10**9) for r in self.rules) if self.rules else 0
+
+    def mark(self, lines: list[Line]) -> None:
+        index, rules = self.index, self.rules
+        for line in lines:
+            if line.reason is not None or line.words > self.max_words:
+                continue
+            candidates = set(self.ungated)
+            for key in line.keys:
+                ids = index.get(key)
+                if ids:
+                    candidates |= ids
+            for i in sorted(candidates):
+                if rules[i].applies(line):
+                    line.reason = rules[i].reason
+                    break

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, Rule, RuleSet
 from cleaners.lines import Line
 
 PATTERNS = compile_any(
@@ -19,5 +19,8 @@ PATTERNS = compile_any(
 )
 
 
+RULES = (Rule(Reason.ADVERTISEMENT, lambda l: bool(PATTERNS.fullmatch(l.text.strip(" .:-–—|"))), max_words=10),)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.ADVERTISEMENT, lambda l: bool(PATTERNS.fullmatch(l.text.strip(" .:-–—|"))), max_words=10)
+    RuleSet(RULES).mark(lines)

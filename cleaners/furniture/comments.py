@@ -6,7 +6,7 @@ dropped by the region finder; this module marks the widget lines that open or ru
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where, triggers
+from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 10
@@ -29,5 +29,8 @@ GATE = triggers(
 )
 
 
+RULES = (Rule(Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)
+    RuleSet(RULES).mark(lines)

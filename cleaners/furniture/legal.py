@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where, triggers
+from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 40
@@ -23,6 +23,11 @@ GATE = triggers(
 )
 
 
+RULES = (
+    Rule(Reason.LEGAL, lambda l: l.text.startswith(("©", "(c)", "(C)")), max_words=MAX_WORDS),
+    Rule(Reason.LEGAL, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),
+)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.LEGAL, lambda l: l.text.startswith(("©", "(c)", "(C)")), max_words=MAX_WORDS)
-    mark_where(lines, Reason.LEGAL, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)
+    RuleSet(RULES).mark(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, Rule, RuleSet
 from cleaners.lines import Line
 
 SINGLE = compile_any(
@@ -30,9 +30,18 @@ def _short(line: Line) -> bool:
     return line.words <= SHORT_WORDS and not line.ends_sentence
 
 
+RULES = (
+    Rule(Reason.NAVIGATION, lambda l: bool(SINGLE.fullmatch(l.text.strip(" :|»›>"))), max_words=4),
+    Rule(Reason.NAVIGATION, lambda l: bool(BREADCRUMB.match(l.text)), max_words=20),
+)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.NAVIGATION, lambda l: bool(SINGLE.fullmatch(l.text.strip(" :|»›>"))), max_words=4)
-    mark_where(lines, Reason.NAVIGATION, lambda l: bool(BREADCRUMB.match(l.text)), max_words=20)
+    RuleSet(RULES).mark(lines)
+    mark_runs(lines)
+
+
+def mark_runs(lines: list[Line]) -> None:
     # Runs of short lines with no blank line between them: menus, footers, tag lists.
     i = 0
     n = len(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where, triggers
+from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 40
@@ -25,5 +25,8 @@ PATTERNS = compile_any(
 GATE = triggers("newsletter newsletters sign signing inbox enter email e-mail unsubscribe infolettre lettre boletín boletines")
 
 
+RULES = (Rule(Reason.NEWSLETTER, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.NEWSLETTER, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)
+    RuleSet(RULES).mark(lines)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where, triggers
+from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 20
@@ -36,8 +36,11 @@ CLICK = (
 INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
 
 
+RULES = (Rule(Reason.PROMO, lambda l: bool(LINE_PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.PROMO, lambda l: bool(LINE_PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE)
+    RuleSet(RULES).mark(lines)
 
 
 def strip_inline(text: str) -> tuple[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where, tokens
+from cleaners.furniture._rules import compile_any, Rule, RuleSet, tokens
 from cleaners.lines import Line
 
 # Words that make up share/follow/social button rows, in many languages.
@@ -59,6 +59,11 @@ def is_share_widget(text: str) -> bool:
     return all(w in VOCABULARY for w in words) and any(w in ANCHORS for w in words)
 
 
+RULES = (
+    Rule(Reason.SHARE, lambda l: is_share_widget(l.text), max_words=16, gate=ANCHORS),
+    Rule(Reason.SHARE, lambda l: bool(FOLLOW_PROMPTS.search(l.text)), max_words=14),
+)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.SHARE, lambda l: is_share_widget(l.text), max_words=16)
-    mark_where(lines, Reason.SHARE, lambda l: bool(FOLLOW_PROMPTS.search(l.text)), max_words=14)
+    RuleSet(RULES).mark(lines)

@@ -5,7 +5,7 @@ headline lists they open, and "Read more: <headline>" lines inside the article.
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, mark_where
+from cleaners.furniture._rules import compile_any, Rule, RuleSet
 from cleaners.lines import Line
 
 # A line that is only a block heading opening a list of teasers.
@@ -51,6 +51,11 @@ def is_marker(text: str) -> bool:
     return bool(MARKERS.fullmatch(text.rstrip(" :»>|-–—").strip()))
 
 
+RULES = (
+    Rule(Reason.TEASER, lambda l: is_marker(l.text), max_words=MARKER_MAX_WORDS),
+    Rule(Reason.TEASER, lambda l: bool(INLINE.match(l.text)), max_words=INLINE_MAX_WORDS),
+)
+
+
 def mark(lines: list[Line]) -> None:
-    mark_where(lines, Reason.TEASER, lambda l: is_marker(l.text), max_words=MARKER_MAX_WORDS)
-    mark_where(lines, Reason.TEASER, lambda l: bool(INLINE.match(l.text)), max_words=INLINE_MAX_WORDS)
+    RuleSet(RULES).mark(lines)
