@@ -70,18 +70,20 @@ _HEADER = (Reason.TITLE, Reason.SUBTITLE, Reason.BYLINE, Reason.DATELINE)
 
 
 def _drop_header_after_prose(lines: list[Line], start: int, metadata) -> None:
-    """The header (title, standfirst, byline, dateline) never follows article prose: such lines
-    go back to the body (their authors and dates stay in the metadata). This also keeps cleaning
-    idempotent: the header found in a page is never found again in its clean text."""
+    """The header (title, standfirst, byline, dateline) never follows article prose, and a title
+    is never a long sentence inside the body: such lines go back to the body (their authors and
+    dates stay in the metadata). This also keeps cleaning idempotent: the header found in a page
+    is never found again in its clean text."""
     seen_prose = False
     for line in lines[start:]:
-        if line.reason in _HEADER and seen_prose:
+        sentence_title = line.reason is Reason.TITLE and region.is_prose(line)
+        if sentence_title or (line.reason in _HEADER and seen_prose):
             if line.reason is Reason.TITLE and metadata.title and metadata.title in line.text:
                 metadata.title = None
             if line.reason is Reason.SUBTITLE and metadata.subtitle == line.text:
                 metadata.subtitle = None
             line.reason = line.role = None
-        elif line.reason is None and region.is_prose(line):
+        if line.reason is None and region.is_prose(line):
             seen_prose = True
         if line.index > start + 8:
             break
