@@ -28,6 +28,8 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from cleaners import Options, clean_html, clean_text
 from cleaners.version import __version__
 from cleaners.corpus import SiteStats
+from cleaners.dedup import signature
+from flows.dedup import mark_duplicates, write_signatures
 from flows.sinks import OutputDir
 from flows.sitestats import STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batch_fn, write_boilerplate
 from flows.sources import Batch, RawDocument, ReadOptions, Reject, plan_batches, read_batch
@@ -63,6 +65,7 @@ def clean_batch_fn(
     start = time.perf_counter()
     out = OutputDir(output)
     boilerplate = Boilerplate(boilerplate_file)
+    ids, signatures = [], []
     summary, removed, rejects = new_summary(), Counter(), Counter()
     with out.batch_writers(run_id, batch.number) as (docs, rejected, paths):
         for item in read_batch(batch, read_options):
@@ -72,7 +75,10 @@ def clean_batch_fn(
                 rejected.write(result.to_record())
                 rejects[result.reason] += 1
             else:
+                result["duplicate_of"] = None  # set by the near-duplicate pass at the end of the run
                 docs.write(result)
+                ids.append(result["id"])
+                signatures.append(signature(result["text"]))
                 removed.update(result["removed"])
                 summary["words"] += result["word_count"]
     summary.update(
@@ -82,6 +88,7 @@ def clean_batch_fn(
         rejects=dict(sorted(rejects.items())),
         seconds=round(time.perf_counter() - start, 3),
     )
+    paths["signatures"] = write_signatures(out.root, paths["documents"], ids, signatures)
     out.finish_batch(batch.key, {"key": batch.key, "batch": batch.number, "run_id": run_id, **paths, "summary": summary})
     return summary
 
@@ -149,6 +156,7 @@ def clean_flow(
     site_boilerplate: bool = True,
     keep_site_stats: bool = False,
     append: bool = False,
+    drop_duplicates: bool = False,
 ) -> dict:
     """Clean `inputs` into the folder `output`; returns the report (also written to report.json).
 
@@ -160,7 +168,9 @@ def clean_flow(
     - `keep_site_stats`: the site statistics are also loaded from and saved to the output's
       state folder, so they keep learning across runs (scheduled mode);
     - `append`: keep the results of earlier runs over other inputs in the folder (scheduled mode
-      adds each run's new files); otherwise the folder holds exactly this run's inputs.
+      adds each run's new files); otherwise the folder holds exactly this run's inputs;
+    - near-duplicate articles get `duplicate_of` (the id of the first copy, in input order), and
+      with `drop_duplicates` they are removed from documents/; the report counts them.
     """
     listener = _current_listener()
     started, t0 = _now(), time.perf_counter()
@@ -192,12 +202,17 @@ def clean_flow(
         done = [entries[b.key] for b in plan.batches if b.key in entries]
         failed = [f for f in failed if plan.batches[f["batch"]].key not in entries]
         out.merge_rejects(sorted(entries.values(), key=_entry_order) if append else done)
+        duplicates = mark_duplicates(out.root, sorted(entries.values(), key=_entry_order) if append else done,
+                                     drop=drop_duplicates)
         report = _report(
             inputs, out, read_options, batch_size, plan, done, failed,
             reused=len(finished), removed_files=removed_files + unfinished, run_id=run_id, started=started,
             plan_seconds=planned - t0, wall_seconds=time.perf_counter() - t0,
         )
         report["site_boilerplate"] = {"enabled": site_boilerplate, "sites_with_boilerplate": sites}
+        report["duplicates"] = duplicates
+        if drop_duplicates:
+            report["documents"]["out"] -= duplicates["dropped"]
         out.write_report(report)
     _publish_artifacts(report)
     return report

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
                      help="reject documents larger than this as too-large (default: %(default)s)")
     run.add_argument("--force", action="store_true", help="redo every batch, discarding earlier results in DIR")
+    run.add_argument("--drop-duplicates", action="store_true",
+                     help="leave near-duplicate articles out of documents/ (by default they are kept, "
+                          "with duplicate_of naming the first copy)")
     run.add_argument("--no-site-boilerplate", dest="site_boilerplate", action="store_false",
                      help="do not learn and remove lines that repeat across a site's pages (on by default; "
                           "applies to text pages of sites with at least 8 pages in the run)")
@@ -197,7 +200,7 @@ def _run_flow(args: argparse.Namespace, read_options: ReadOptions) -> dict:
     with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
         return flow(
             inputs=list(args.inputs), output=args.output, read_options=read_options,
-            batch_size=args.batch_size, force=args.force, site_boilerplate=args.site_boilerplate,
+            batch_size=args.batch_size, force=args.force, site_boilerplate=args.site_boilerplate, drop_duplicates=args.drop_duplicates,
         )
 
 

@@ -1,0 +1,54 @@
+"""Near-duplicate articles (issue 9): MinHash-LSH over the clean text; the record carries
+duplicate_of, the report counts them, drop_duplicates drops them."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from benchmarks.synthetic import article
+from cleaners.dedup import NearDuplicates, signature
+from flows.cleanup import clean_flow
+
+
+def body(seed: int) -> str:
+    return "\n\n".join(article(random.Random(seed), (6, 6))[1])
+
+
+def test_signature_is_deterministic():
+    assert (signature(body(1)) == signature(body(1))).all()
+
+
+def test_first_copy_wins_and_small_edits_still_match():
+    nd = NearDuplicates()
+    original = body(1)
+    assert nd.add("a", signature(original)) is None
+    assert nd.add("b", signature(body(2))) is None
+    edited = original.replace("The ", "A ", 1) + " This story has been updated."
+    assert nd.add("c", signature(edited)) == "a"
+    assert nd.add("d", signature(original)) == "a"
+
+
+def test_flow_marks_and_drops_duplicates(tmp_path, prefect_harness):
+    menu = "Home\nNews\nSport\nBusiness\n\n"
+    docs = [
+        {"id": "orig", "url": "https://one.example/a", "text": menu + "Story headline here\n\n" + body(1)},
+        {"id": "other", "url": "https://one.example/b", "text": menu + "Another headline\n\n" + body(2)},
+        {"id": "copy", "url": "https://two.example/c", "text": "Menu\nWorld\nLocal\nTech\n\nStory headline here\n\n" + body(1)},
+    ]
+    src = tmp_path / "dump.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs))
+
+    def records(out):
+        return {r["id"]: r for p in sorted((out / "documents").glob("*.jsonl")) for r in map(json.loads, p.open())}
+
+    report = clean_flow([str(src)], str(tmp_path / "keep"))
+    recs = records(tmp_path / "keep")
+    assert recs["copy"]["duplicate_of"] == "orig"
+    assert recs["orig"]["duplicate_of"] is None and recs["other"]["duplicate_of"] is None
+    assert report["duplicates"] == {"found": 1, "dropped": 0}
+
+    report = clean_flow([str(src)], str(tmp_path / "drop"), drop_duplicates=True)
+    assert set(records(tmp_path / "drop")) == {"orig", "other"}
+    assert report["duplicates"] == {"found": 1, "dropped": 1}
+    assert report["documents"]["out"] == 2
