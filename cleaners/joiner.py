@@ -17,12 +17,13 @@ A boundary between line `a` and the next line `b` (no blank line between them) i
 - `a` ends with a lower-case stop word of the page's language ("the", "of", "der", "и" ...),
   or is a single capitalised stop word ("The").
 
-It is *weak* when `a` does not end a sentence and `b` is a link in the middle of a sentence:
+It is *weak* when `a` does not end a sentence and `b` is a short link in the middle of a sentence:
 the boundary after `b` is strong ("... told" / "Billboard" / "that ...").
 
 Consecutive joined boundaries form a chain; a chain is only joined when the result looks like
-running text (one long fragment, or enough words with sentence punctuation), so a lower-case
-menu ("home" / "world" / "sports") stays as separate lines.
+running text (one long fragment, or enough words with sentence punctuation) or when it only
+attaches punctuation to one fragment ("[" / "Engadget" / "]"), so a lower-case menu
+("home" / "world" / "sports") stays as separate lines.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ _CONT_START = frozenset(",.;:)!?%]’”»”›」』、。，")
 _OPEN_END = tuple("(,[“‘„«‹/–—-&+")
 _PROSE_PUNCT = re.compile(r"[.,!?;:…。，、]")
 
+# A line without a strong boundary is joined as a mid-sentence link only when this short ...
+MAX_LINK_WORDS = 6
 # A chain is joined when one fragment has at least this many words ...
 MIN_LONG_FRAGMENT = 6
 # ... or the joined text has this many words and sentence punctuation.
@@ -76,7 +79,9 @@ def _strong(a: str, b: str, stop: frozenset[str]) -> bool:
     return False
 
 
-def join_decisions(lines: list[Line], stopwords: frozenset[str] | None = None) -> list[bool]:
+def join_decisions(
+    lines: list[Line], stopwords: frozenset[str] | None = None, language: str | None = None
+) -> list[bool]:
     """For each line, True when it continues the previous line's sentence (index 0: False)."""
     n = len(lines)
     out = [False] * n
@@ -85,7 +90,7 @@ def join_decisions(lines: list[Line], stopwords: frozenset[str] | None = None) -
     if stopwords is None:
         from cleaners.linemodel import page_stopwords
 
-        stopwords = page_stopwords(lines)
+        stopwords = page_stopwords(lines, language)
     texts = [l.text for l in lines]
     strong = [False] * n
     for i in range(1, n):
@@ -96,7 +101,12 @@ def join_decisions(lines: list[Line], stopwords: frozenset[str] | None = None) -
             continue
         if strong[i]:
             out[i] = True
-        elif i + 1 < n and strong[i + 1] and not _ends_sentence(texts[i - 1]):
+        elif (
+            i + 1 < n
+            and strong[i + 1]
+            and not _ends_sentence(texts[i - 1])
+            and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS
+        ):
             # a link in the middle of a sentence: "... told" / "Billboard" / ", adding ..."
             out[i] = True
     # accept a chain only when the joined text looks like running text
@@ -108,8 +118,10 @@ def join_decisions(lines: list[Line], stopwords: frozenset[str] | None = None) -
                 j += 1
             counts = [len(_WORD.findall(texts[k])) for k in range(i, j + 1)]
             total = sum(counts)
-            ok = max(counts) >= MIN_LONG_FRAGMENT or (
-                total >= MIN_CHAIN_WORDS and any(_PROSE_PUNCT.search(texts[k]) for k in range(i, j + 1))
+            ok = (
+                max(counts) >= MIN_LONG_FRAGMENT
+                or sum(1 for c in counts if c) <= 1  # only punctuation attached: "[" / "Engadget" / "]"
+                or (total >= MIN_CHAIN_WORDS and any(_PROSE_PUNCT.search(texts[k]) for k in range(i, j + 1)))
             )
             if not ok:
                 for k in range(i + 1, j + 1):
@@ -126,8 +138,13 @@ def _glue(a: str, b: str) -> str:
     return a + " " + b
 
 
-def join_fragments(lines: list[Line], stopwords: frozenset[str] | None = None) -> list[Line]:
+def join_fragments(
+    lines: list[Line], stopwords: frozenset[str] | None = None, language: str | None = None
+) -> list[Line]:
     """Join lines broken at inline elements back into paragraphs; returns new `Line`s (re-indexed).
+
+    `stopwords` (a set of lower-case words) or `language` (ISO 639-1 code or jusText name) choose the
+    stop list; by default it is guessed from the page (`cleaners.linemodel.guess_language`).
 
     A joined line keeps the first fragment's `blank_before`, `reason` and `role`.
     Lines that are not joined are returned as they are (same objects, new `index`).
@@ -136,12 +153,16 @@ def join_fragments(lines: list[Line], stopwords: frozenset[str] | None = None) -
         for k, l in enumerate(lines):
             l.index = k
         return list(lines)
-    cont = join_decisions(lines, stopwords)
+    cont = join_decisions(lines, stopwords, language)
     out: list[Line] = []
     for line, c in zip(lines, cont):
         if c and out:
             prev = out[-1]
-            out[-1] = Line(_glue(prev.text, line.text), len(out) - 1, prev.blank_before, prev.reason, prev.role)
+            # glued without a space only at non-word characters, so the word counts add up
+            out[-1] = Line(
+                _glue(prev.text, line.text), len(out) - 1, prev.blank_before, prev.reason, prev.role,
+                words=prev.words + line.words,
+            )
         else:
             if line.index != len(out):
                 line.index = len(out)

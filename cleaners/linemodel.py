@@ -2,19 +2,28 @@
 
     >>> from cleaners.lines import split_lines
     >>> from cleaners.joiner import join_fragments
-    >>> from cleaners.linemodel import score_lines, select_body
-    >>> lines = join_fragments(split_lines(text))
-    >>> probs = score_lines(lines)            # P(line is article body), one float per line
-    >>> keep = select_body(lines, probs)      # contiguity / region post-processing
+    >>> from cleaners.linemodel import guess_language, score_lines, select_body
+    >>> lines = split_lines(text)
+    >>> lang = guess_language(lines)                  # jusText language name (or None); guess once per page
+    >>> lines = join_fragments(lines, language=lang)  # bs4-style fragments -> paragraphs
+    >>> # ... furniture rules may set line.reason here ...
+    >>> probs = score_lines(lines, language=lang)     # P(line is article body), one float per line
+    >>> keep = select_body(lines, probs)              # region post-processing -> list[bool]
 
-Signals are language-agnostic (length, punctuation, capitalisation, digits, position, repetition
-within the page, the neighbours' values, the prose mass around a line) plus one per-language
-resource: the share of stop words, with the jusText stop-word list (100 languages) that covers the
-page's longest lines best (or the one named by `language`).
+`language` may also be an ISO 639-1 code ("de") or None (guessed from the page).
+
+Signals are language-agnostic (length, punctuation, capitalisation relative to the page's own
+prose, digits, position, repetition within the page, blank lines, the neighbours' values, the
+prose mass and prose runs around a line) plus one per-language resource: the share of stop words,
+with the jusText stop-word list (100 languages) that covers the page's longest lines best (or the
+one named by `language`). Nothing is keyed to sites, URLs or particular strings.
 
 The model is an ensemble of oblivious (symmetric) decision trees trained by
-`benchmarks/train_linemodel.py` and shipped as JSON (`cleaners/data/linemodel.json`);
-inference is numpy only.
+`benchmarks/train_linemodel.py` on the dev set and shipped as JSON (`cleaners/data/linemodel.json`,
+with its cross-validated scores and the tuned `select_body` parameters); inference is numpy only.
+`select_body` keeps the best-scoring contiguous region of lines (max-sum), drops its weak lines,
+adds very likely lines outside it, and treats lines already marked as furniture (`line.reason`)
+as walls that are never kept.
 """
 
 from __future__ import annotations
@@ -32,7 +41,6 @@ from cleaners.lines import Line
 MODEL_PATH = Path(__file__).parent / "data" / "linemodel.json"
 
 _WORD = re.compile(r"\w+")
-_CAP = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŸŹŻŽΑ-ΩА-ЯЁЇІЄҐ]")
 _DIGIT = re.compile(r"\d")
 _SPECIAL = re.compile(r"https?:|www\.|@|©|\||•|›|»|«|·|►|▶")
 _BULLET = re.compile(r"^[\W\d_]")
@@ -66,24 +74,28 @@ _ISO = {
 
 
 @lru_cache(maxsize=1)
-def _stoplists() -> tuple[list[str], list[frozenset[str]], dict[str, tuple[int, ...]]]:
-    """All jusText stop lists, and an index word -> the languages whose list holds it."""
+def _stoplists() -> tuple[list[str], list[frozenset[str]], dict[str, int], np.ndarray]:
+    """All jusText stop lists, a vocabulary word -> row, and a packed bit matrix row -> languages."""
     import justext
 
     names = sorted(justext.get_stoplists())
     sets = [frozenset(justext.get_stoplist(n)) for n in names]
-    index: dict[str, list[int]] = {}
-    for k, s in enumerate(sets):
+    vocab: dict[str, int] = {}
+    for s in sets:
         for w in s:
-            index.setdefault(w, []).append(k)
-    return names, sets, {w: tuple(v) for w, v in index.items()}
+            vocab.setdefault(w, len(vocab))
+    bits = np.zeros((len(vocab) + 1, (len(names) + 7) // 8), dtype=np.uint8)  # last row: unknown word
+    for k, s in enumerate(sets):
+        rows = np.fromiter((vocab[w] for w in s), dtype=np.intp, count=len(s))
+        bits[rows, k // 8] |= np.uint8(128 >> (k % 8))
+    return names, sets, vocab, bits
 
 
 def stoplist(language: str | None) -> frozenset[str] | None:
     """The jusText stop list for an ISO 639-1 code or a jusText language name, else None."""
     if not language:
         return None
-    names, sets, _ = _stoplists()
+    names, sets, _, _ = _stoplists()
     name = _ISO.get(language.lower().split("-")[0].split("_")[0], language)
     for n, s in zip(names, sets):
         if n.lower() == name.lower():
@@ -93,28 +105,30 @@ def stoplist(language: str | None) -> frozenset[str] | None:
 
 def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
     """The jusText language whose stop list covers most words of the page's longest lines."""
-    names, sets, index = _stoplists()
+    names, sets, vocab, bits = _stoplists()
     longest = sorted(lines, key=lambda l: -len(l.text))[:20]
-    words: list[str] = []
-    for l in longest:
-        words.extend(_WORD.findall(l.text.lower()))
-        if len(words) >= max_words:
-            break
+    words = _tokens(" ".join(l.text for l in longest).lower())[:max_words]
     if not words:
         return None
-    counts = [0] * len(names)
-    get = index.get
-    for w in words[:max_words]:
-        hit = get(w)
-        if hit:
-            for k in hit:
-                counts[k] += 1
-    best = max(counts)
+    unknown = len(vocab)
+    rows = np.fromiter(map(vocab.get, words, [unknown] * len(words)), dtype=np.intp, count=len(words))
+    counts = np.unpackbits(bits[rows], axis=1)[:, : len(names)].sum(axis=0)
+    best = int(counts.max())
     if best == 0:
         return None
     # near-ties go to the smaller (more specific) list
     tol = 0.01 * len(words)
-    return min((len(sets[k]), names[k]) for k in range(len(names)) if counts[k] >= best - tol)[1]
+    return min((len(sets[k]), names[k]) for k in np.flatnonzero(counts >= best - tol))[1]
+
+
+def _tokens(text: str) -> list[str]:
+    """`re.findall(r"\\w+", text)`, several times faster on long texts (BMP: table lookups)."""
+    word_t = _char_tables()[0]
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    is_w = word_t[np.minimum(cps, 0xFFFF)]
+    for i in np.flatnonzero(cps > 0xFFFF).tolist():
+        is_w[i] = text[i].isalnum()
+    return np.where(is_w, cps, 32).astype(np.uint32).tobytes().decode("utf-32-le").split()
 
 
 def page_stopwords(lines: list[Line], language: str | None = None) -> frozenset[str]:
@@ -137,7 +151,9 @@ _WINDOWS = (2, 5, 12)
 PAGE_FEATURES = [
     "rel_pos", "log_n_lines", "rel_chars_to_max", "prose_before", "prose_after",
     "dist_prose_prev", "dist_prose_next", "dist_longest", "block_words", "block_lines",
-    "block_prose",
+    "block_prose", "rel_stops_to_max", "log_prose_words", "in_prose_region", "prose_region_start",
+    "prose_region_end", "prose_region_gap", "win5_prose", "win12_prose", "win5_alt", "win12_alt",
+    "in_main_run", "run_mass", "stop_rel",
 ]
 FEATURES = (
     BASE_FEATURES
@@ -146,9 +162,126 @@ FEATURES = (
     + PAGE_FEATURES
 )
 _BI = {n: k for k, n in enumerate(BASE_FEATURES)}
+_LOG_10 = math.log1p(10)
+
+
+@lru_cache(maxsize=1)
+def _char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lookup tables over the BMP: \\w (as `re`), upper case, decimal digit, prose punctuation / specials."""
+    chars = [chr(i) for i in range(0x10000)]
+    word = np.fromiter((c.isalnum() or c == "_" for c in chars), dtype=bool, count=0x10000)
+    upper = np.fromiter((c.isupper() for c in chars), dtype=bool, count=0x10000)
+    digit = np.fromiter((c.isdecimal() for c in chars), dtype=bool, count=0x10000)
+    kind = np.zeros(0x10000, dtype=np.uint8)  # 1: punct counted per word, 2: special marker, 3: sentence end
+    for c in ",;،、，":
+        kind[ord(c)] = 1
+    for c in "@©|•›»«·►▶":
+        kind[ord(c)] = 2
+    for c in ".?!":
+        kind[ord(c)] = 3
+    return word, upper, digit, kind
+
+
+@lru_cache(maxsize=1)
+def _end_tables() -> tuple[np.ndarray, np.ndarray]:
+    closer = np.zeros(0x10000, dtype=bool)
+    closer[[ord(ch) for ch in _CLOSERS]] = True
+    end = np.zeros(0x10000, dtype=bool)
+    end[[ord(ch) for ch in _SENT_END]] = True
+    return closer, end
+
+
+_URLISH = re.compile(r"https?:|www\.")
 
 
 def _base_matrix(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
+    """Per-line base features, vectorised over the page's characters (same values as `_base_matrix_slow`)."""
+    n = len(lines)
+    texts = [l.text for l in lines]
+    whole = "\n".join(texts)
+    low = whole.lower()
+    if len(low) != len(whole) or "\n" in "".join(texts):
+        return _base_matrix_slow(lines, stop)
+    word_t, upper_t, digit_t, kind_t = _char_tables()
+    closer_t, end_t = _end_tables()
+    cps = np.frombuffer(whole.encode("utf-32-le"), dtype=np.uint32)
+    astral = cps > 0xFFFF
+    c = np.minimum(cps, 0xFFFF)
+    is_w = word_t[c]
+    if astral.any():
+        for i in np.flatnonzero(astral).tolist():
+            is_w[i] = whole[i].isalnum()
+    lens = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+    starts = np.zeros(n, dtype=np.intp)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    prev_w = np.empty_like(is_w)
+    prev_w[0] = False
+    prev_w[1:] = is_w[:-1]
+    ws = is_w & ~prev_w
+    low_c = np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32)
+    toks = np.where(is_w, low_c, 32).astype(np.uint32).tobytes().decode("utf-32-le").split()
+    ws_pos = np.flatnonzero(ws)
+    if len(toks) != ws_pos.size:
+        return _base_matrix_slow(lines, stop)
+    line_of_tok = np.searchsorted(starts, ws_pos, side="right") - 1
+    is_stop = np.fromiter(map(stop.__contains__, toks), dtype=bool, count=len(toks))
+    nw = np.bincount(line_of_tok, minlength=n).astype(np.float64)
+    ns = np.bincount(line_of_tok, weights=is_stop, minlength=n)
+    kind = kind_t[c]
+    red = np.add.reduceat
+    caps = red((ws & upper_t[c]).astype(np.int32), starts)
+    digits = red(digit_t[c].astype(np.int32), starts)
+    alpha = red(is_w.astype(np.int32), starts)
+    nxt_space = np.empty_like(is_w)
+    nxt_space[-1] = False
+    nxt_space[:-1] = cps[1:] == 32
+    punct = red(((kind == 1) | ((cps == 46))).astype(np.int32), starts)
+    sents = red((((kind == 3) & nxt_space) | (cps == 0x3002)).astype(np.int32), starts)
+    special = red((kind == 2).astype(np.int32), starts) > 0
+    for m in _URLISH.finditer(whole):
+        special[np.searchsorted(starts, m.start(), side="right") - 1] = True
+    first = c[starts]
+    bullet = ~word_t[first] | digit_t[first] | (first == 95)
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    # last character after stripping closing quotes/brackets (rstrip(_CLOSERS))
+    last = starts + lens - 1
+    lc = c[last]
+    for _ in range(4):
+        cl = closer_t[lc] & (last > starts)
+        if not cl.any():
+            break
+        last = np.where(cl, last - 1, last)
+        lc = c[last]
+    allclose = closer_t[lc]  # the whole line is closers: stripped to ""
+    ends = end_t[lc] & ~allclose
+    colon = (lc == 58) & ~allclose
+    isupper = np.fromiter(map(str.isupper, texts), dtype=bool, count=n) & (nw > 0)
+    rep = np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n)
+    blank = np.fromiter((l.blank_before for l in lines), dtype=bool, count=n)
+    safe_w = np.maximum(nw, 1)
+    b = np.empty((n, len(BASE_FEATURES)))
+    b[:, 0] = np.log1p(lens)
+    b[:, 1] = np.log1p(nw)
+    b[:, 2] = ends
+    b[:, 3] = colon
+    b[:, 4] = np.where(nw > 0, ns / safe_w, 0.0)
+    b[:, 5] = np.log1p(ns)
+    b[:, 6] = np.where(nw > 0, caps / safe_w, 0.0)
+    b[:, 7] = digits / lens
+    b[:, 8] = punct / (nw + 1)
+    b[:, 9] = isupper
+    b[:, 10] = special
+    b[:, 11] = blank
+    b[:, 12] = np.log(rep)
+    b[:, 13] = bullet
+    b[:, 14] = np.log1p(sents + ends)
+    b[:, 15] = alpha / lens
+    return b
+
+
+def _base_matrix_slow(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     n = len(lines)
     rows = []
     counts: dict[str, int] = {}
@@ -162,7 +295,7 @@ def _base_matrix(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
         nw = len(toks)
         nc = len(t)
         ns = sum(map(contains, toks)) if nw else 0
-        caps = len(_CAP.findall(t))
+        caps = sum(1 for w in _WORD.findall(t) if w[0].isupper())
         digits = len(_DIGIT.findall(t))
         punct = t.count(",") + t.count(".") + t.count(";") + t.count("،") + t.count("、") + t.count("，")
         sents = t.count(". ") + t.count("? ") + t.count("! ") + t.count("。")
@@ -208,6 +341,12 @@ def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
         return np.zeros((0, len(FEATURES)))
     stop = page_stopwords(lines, language)
     b = _base_matrix(lines, stop)
+    # capitalisation relative to the page's own prose (German capitalises nouns, English does not)
+    long_lines = b[:, _BI["log_words"]] >= _LOG_10
+    ref = b[long_lines] if long_lines.any() else b
+    k = _BI["cap_ratio"]
+    b[:, k] -= float(np.median(ref[:, k]))
+    stop_ref = max(float(np.median(ref[:, _BI["stop_ratio"]])), 0.05)
     cols = [b]
     nb = np.stack([b[:, _BI[k]] for k in _NEIGHBOUR_BASE], axis=1)
     for o in _OFFSETS:
@@ -237,6 +376,23 @@ def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
     else:
         dnext = dprev = np.full(n, float(n))
     longest = int(np.argmax(chars))
+    # the region of the page that is densest in prose lines (max-sum over sqrt(chars) * (prose - 1/2))
+    ra, rb = max_region(np.sqrt(chars) * (prose - 0.5))
+    inside = (idx >= ra) & (idx <= rb)
+    gap = np.where(inside, 0.0, np.where(idx < ra, ra - idx, idx - rb))
+    # prose lines that follow a non-prose line: high in teaser and comment lists, low in an article
+    prose_f = prose.astype(np.float64)
+    alt = prose_f.copy()
+    alt[1:] *= 1.0 - prose_f[:-1]
+    # runs of prose: prose lines with at most one other line between them
+    run_start = np.zeros(n, dtype=bool)
+    if pidx.size:
+        brk = np.ones(pidx.size, dtype=bool)
+        brk[1:] = np.diff(pidx) > 2
+        run_start[pidx[brk]] = True
+    run_id = np.cumsum(run_start)  # 0 before the first prose line
+    run_mass = np.bincount(run_id, weights=pw, minlength=int(run_id[-1]) + 1)
+    main_run = int(np.argmax(run_mass)) if run_mass.max() > 0 else -1
     # blocks: runs of lines between blank lines
     starts = b[:, _BI["blank_before"]] > 0
     starts[0] = True
@@ -256,6 +412,19 @@ def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
         np.log1p(bwords[bid]),
         np.log1p(blines[bid]),
         bprose[bid] / blines[bid],
+        stops / max(stops.max(), 1.0),
+        np.full(n, math.log1p(total)),
+        inside,
+        (idx - ra) / n,
+        (rb - idx) / n,
+        np.log1p(gap),
+        _window_mean(prose_f, 5),
+        _window_mean(prose_f, 12),
+        _window_mean(alt, 5),
+        _window_mean(alt, 12),
+        run_id == main_run,
+        run_mass[run_id] / run_mass.max() if run_mass.max() > 0 else np.zeros(n),
+        b[:, _BI["stop_ratio"]] / stop_ref,
     ], axis=1)
     cols.append(page)
     return np.concatenate(cols, axis=1)
@@ -274,19 +443,23 @@ class TreeModel:
         self.bias = float(bias)
         self.features = list(features)
         t, d = self.feat.shape
+        if d > 8:
+            raise ValueError("tree depth > 8 is not supported")
         self._flat_feat = self.feat.reshape(-1)
-        self._flat_thr = self.thr.reshape(-1)
-        self._pow = (1 << np.arange(d - 1, -1, -1)).astype(np.intp)
-        self._base = (np.arange(t) * (1 << d)).astype(np.intp)
+        self._flat_thr = self.thr.reshape(-1, 1)
+        self._pow = (1 << np.arange(d - 1, -1, -1)).astype(np.uint8)
+        self._base = (np.arange(t) * (1 << d)).astype(np.intp)[:, None]
         self._flat_leaf = self.leaf.reshape(-1)
 
     def margin(self, x: np.ndarray) -> np.ndarray:
-        if x.shape[0] == 0:
+        n = x.shape[0]
+        if n == 0:
             return np.zeros(0)
         t, d = self.feat.shape
-        bits = (x[:, self._flat_feat] > self._flat_thr).reshape(x.shape[0], t, d)
-        idx = bits.astype(np.intp) @ self._pow + self._base
-        return self._flat_leaf[idx].sum(axis=1) + self.bias
+        # (trees * depth, lines) comparisons; row gathers on the transposed matrix are the fast way
+        bits = (np.ascontiguousarray(x.T)[self._flat_feat] > self._flat_thr).reshape(t, d, n).view(np.uint8)
+        leaf = np.einsum("d,tdn->tn", self._pow, bits).astype(np.intp) + self._base
+        return self._flat_leaf[leaf].sum(axis=0) + self.bias
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.margin(x)))
@@ -305,7 +478,7 @@ class TreeModel:
         return cls(np.array(d["feat"]), np.array(d["thr"]), np.array(d["leaf"]), d["bias"], d["features"])
 
 
-DEFAULT_SELECT = {"tau": 0.4, "tau_in": 0.3, "tau_out": 0.9, "power": 0.5}
+DEFAULT_SELECT = {"tau": 0.3, "tau_in": 0.15, "tau_out": 0.9, "power": 0.5}
 
 def max_region(weights: np.ndarray) -> tuple[int, int]:
     """(a, b) maximising weights[a:b+1].sum() (Kadane); (0, -1) when every weight is <= 0."""
@@ -345,7 +518,11 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     """Which lines to keep: the best-scoring contiguous region, minus its weak lines, plus strong lines outside.
 
     The region maximises sum((p - tau) * chars**power); inside it a line is kept when p >= tau_in,
-    outside when p >= tau_out.
+    outside when p >= tau_out. Lines already marked as furniture (`line.reason` set) count as p = 0
+    (they bound the region) and are never kept; a later exact copy of a kept line (5+ words) is
+    dropped. When no line reaches `tau`, the most likely line
+    (by p * chars**power) is kept: a page always has a body. `params` default to the values tuned
+    with the shipped model (`load_model()[1]`).
     """
     n = len(lines)
     if n == 0:
@@ -353,6 +530,27 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     if params is None:
         params = load_model()[1]
     tau, tau_in, tau_out, power = params["tau"], params["tau_in"], params["tau_out"], params["power"]
-    w = np.array([(p - tau) * len(l.text) ** power for l, p in zip(lines, probs)])
-    a, b = max_region(w)
-    return [(p >= tau_in) if a <= i <= b else (p >= tau_out) for i, p in enumerate(probs)]
+    p = np.asarray(probs, dtype=np.float64)
+    marked = np.fromiter((l.reason is not None for l in lines), dtype=bool, count=n)
+    if marked.any():  # furniture already recognised: never kept, and a wall for the region
+        p = np.where(marked, 0.0, p)
+    lens = np.fromiter((len(l.text) for l in lines), dtype=np.float64, count=n)
+    w = lens**power
+    a, b = max_region((p - tau) * w)
+    if b < a:  # no line is likely enough: a page has a body, take its most likely long line
+        a = b = int(np.argmax(p * w))
+        p = p.copy()
+        p[a] = max(p[a], tau_in)
+    inside = np.zeros(n, dtype=bool)
+    inside[a : b + 1] = True
+    keep = (np.where(inside, p >= tau_in, p >= tau_out) & ~marked).tolist()
+    # a paragraph is body once: drop later exact copies of kept lines (pages that repeat the article)
+    seen: set[str] = set()
+    for i in np.flatnonzero(keep).tolist():
+        t = lines[i].text
+        if t in seen:
+            if t.count(" ") >= 4:
+                keep[i] = False
+        else:
+            seen.add(t)
+    return keep

@@ -86,3 +86,19 @@ def test_bs4_dev_pages_have_fewer_lines_and_keep_every_token():
         joined = join_fragments(split_lines(r["text"]))
         assert len(joined) <= len(lines)
         assert tok.findall(" ".join(l.text for l in joined)) == tok.findall(" ".join(l.text for l in lines))
+
+
+def test_punctuation_only_fragments_are_attached():
+    raw = "A paragraph of article text that ends here.\n\n[\nEngadget\n]\n\nThe next paragraph starts here and goes on.\n"
+    assert texts(raw) == [
+        "A paragraph of article text that ends here.",
+        "[Engadget]",
+        "The next paragraph starts here and goes on.",
+    ]
+
+
+def test_joined_line_word_count_matches_its_text():
+    from cleaners.lines import word_count
+
+    for line in join_fragments(split_lines("The\ncompany shelved its plans\n, for now, after the vote.\n"), EN):
+        assert line.words == word_count(line.text)

@@ -118,6 +118,33 @@ def test_features_shape_and_empty_input():
     assert len(score_lines(one)) == 1
 
 
+def test_fast_features_equal_the_reference_implementation():
+    from cleaners.linemodel import _base_matrix, _base_matrix_slow, page_stopwords
+
+    raw = page(ARTICLE_EN) + "\n\nÜber uns – «Kontakt» | https://example.com © 2024\n\"Quoted.\"\nWait:)\n12 345"
+    lines = split_lines(raw)
+    stop = page_stopwords(lines)
+    assert np.allclose(_base_matrix(lines, stop), _base_matrix_slow(lines, stop))
+
+
+def test_marked_furniture_is_never_kept_and_bounds_the_region():
+    from cleaners.document import Reason
+
+    lines = join_fragments(split_lines(page(ARTICLE_EN)))
+    probs = score_lines(lines)
+    target = next(i for i, l in enumerate(lines) if l.text == ARTICLE_EN[2])
+    lines[target].reason = Reason.COMMENTS
+    keep = select_body(lines, probs)
+    assert not keep[target]
+    assert sum(keep) >= len(ARTICLE_EN) - 1
+
+
+def test_a_page_always_has_a_body():
+    lines = split_lines("Home\nNews\nA single short paragraph of text that is the whole article.\nContact")
+    keep = select_body(lines, [0.01, 0.01, 0.05, 0.01])
+    assert keep == [False, False, True, False]
+
+
 def test_max_region():
     assert max_region(np.array([-1.0, 2.0, -0.5, 3.0, -10.0, 1.0])) == (1, 3)
     assert max_region(np.array([-1.0, -2.0])) == (0, -1)
