@@ -73,6 +73,27 @@ _ISO = {
 # ---------------------------------------------------------------- stop words
 
 
+def _script(word: str) -> int:
+    """A coarse script id of a word (its first character): Latin, Hangul, CJK, else the 128-block."""
+    c = ord(word[0])
+    if c < 0x250:
+        return 0
+    if 0xAC00 <= c <= 0xD7AF or 0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F:
+        return 1
+    if 0x3000 <= c <= 0x9FFF:
+        return 2
+    return c >> 7
+
+
+@lru_cache(maxsize=1)
+def _list_scripts() -> np.ndarray:
+    """The dominant script of each stop list (some lists also hold many English words)."""
+    from collections import Counter
+
+    _, sets, _, _ = _stoplists()
+    return np.array([Counter(_script(w) for w in s if w).most_common(1)[0][0] if s else -1 for s in sets])
+
+
 @lru_cache(maxsize=1)
 def _stoplists() -> tuple[list[str], list[frozenset[str]], dict[str, int], np.ndarray]:
     """All jusText stop lists, a vocabulary word -> row, and a packed bit matrix row -> languages."""
@@ -104,7 +125,10 @@ def stoplist(language: str | None) -> frozenset[str] | None:
 
 
 def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
-    """The jusText language whose stop list covers most words of the page's longest lines."""
+    """The jusText language whose stop list covers most words of the page's longest lines.
+
+    Only lists in the page's dominant script compete; near-ties go to the smaller list.
+    """
     names, sets, vocab, bits = _stoplists()
     longest = sorted(lines, key=lambda l: -len(l.text))[:20]
     words = _tokens(" ".join(l.text for l in longest).lower())[:max_words]
@@ -113,6 +137,13 @@ def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
     unknown = len(vocab)
     rows = np.fromiter(map(vocab.get, words, [unknown] * len(words)), dtype=np.intp, count=len(words))
     counts = np.unpackbits(bits[rows], axis=1)[:, : len(names)].sum(axis=0)
+    # only lists written in the page's script (an English page is not Marathi)
+    from collections import Counter
+
+    script = Counter(map(_script, words[::4])).most_common(1)[0][0]
+    same = _list_scripts() == script
+    if same.any():
+        counts = np.where(same, counts, 0)
     best = int(counts.max())
     if best == 0:
         return None
@@ -163,6 +194,8 @@ FEATURES = (
 )
 _BI = {n: k for k, n in enumerate(BASE_FEATURES)}
 _LOG_10 = math.log1p(10)
+_NB_IDX = [_BI[k] for k in _NEIGHBOUR_BASE]
+_WIN_IDX = [_BI[k] for k in ("log_stops", "ends_sentence", "log_words")]
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +244,7 @@ def _base_matrix(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     if astral.any():
         for i in np.flatnonzero(astral).tolist():
             is_w[i] = whole[i].isalnum()
-    lens = np.fromiter(map(len, texts), dtype=np.intp, count=n)
+    lens = np.array(list(map(len, texts)), dtype=np.intp)
     starts = np.zeros(n, dtype=np.intp)
     np.cumsum(lens[:-1] + 1, out=starts[1:])
     prev_w = np.empty_like(is_w)
@@ -259,7 +292,7 @@ def _base_matrix(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     colon = (lc == 58) & ~allclose
     isupper = np.fromiter(map(str.isupper, texts), dtype=bool, count=n) & (nw > 0)
     rep = np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n)
-    blank = np.fromiter((l.blank_before for l in lines), dtype=bool, count=n)
+    blank = np.array([l.blank_before for l in lines], dtype=bool)
     safe_w = np.maximum(nw, 1)
     b = np.empty((n, len(BASE_FEATURES)))
     b[:, 0] = np.log1p(lens)
@@ -314,24 +347,18 @@ def _base_matrix_slow(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     return b
 
 
-def _shift(a: np.ndarray, o: int, fill: float) -> np.ndarray:
-    out = np.full_like(a, fill)
-    if o > 0:
-        out[:-o] = a[o:]
-    elif o < 0:
-        out[-o:] = a[:o]
-    else:
-        out[:] = a
-    return out
-
-
-def _window_mean(a: np.ndarray, w: int) -> np.ndarray:
+def _window_means(a: np.ndarray, windows: tuple[int, ...]) -> np.ndarray:
+    """Means of the columns of `a` over [i - w, i + w] (clipped), for each w: (n, len(windows) * k)."""
     n = a.shape[0]
-    c = np.concatenate(([0.0], np.cumsum(a)))
+    c = np.zeros((n + 1, a.shape[1]))
+    np.cumsum(a, axis=0, out=c[1:])
     idx = np.arange(n)
-    lo = np.maximum(idx - w, 0)
-    hi = np.minimum(idx + w + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
+    out = []
+    for w in windows:
+        lo = np.maximum(idx - w, 0)
+        hi = np.minimum(idx + w + 1, n)
+        out.append((c[hi] - c[lo]) / (hi - lo)[:, None])
+    return np.concatenate(out, axis=1)
 
 
 def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
@@ -348,12 +375,12 @@ def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
     b[:, k] -= float(np.median(ref[:, k]))
     stop_ref = max(float(np.median(ref[:, _BI["stop_ratio"]])), 0.05)
     cols = [b]
-    nb = np.stack([b[:, _BI[k]] for k in _NEIGHBOUR_BASE], axis=1)
+    pad = max(abs(o) for o in _OFFSETS)
+    nb = np.full((n + 2 * pad, len(_NEIGHBOUR_BASE)), -1.0)
+    nb[pad : pad + n] = b[:, _NB_IDX]
     for o in _OFFSETS:
-        cols.append(_shift(nb, o, -1.0))
-    for w in _WINDOWS:
-        for k in ("log_stops", "ends_sentence", "log_words"):
-            cols.append(_window_mean(b[:, _BI[k]], w)[:, None])
+        cols.append(nb[pad + o : pad + o + n])
+    cols.append(_window_means(b[:, _WIN_IDX], _WINDOWS))
 
     idx = np.arange(n, dtype=np.float64)
     words = np.expm1(b[:, _BI["log_words"]])
@@ -418,10 +445,7 @@ def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
         (idx - ra) / n,
         (rb - idx) / n,
         np.log1p(gap),
-        _window_mean(prose_f, 5),
-        _window_mean(prose_f, 12),
-        _window_mean(alt, 5),
-        _window_mean(alt, 12),
+        *_window_means(np.stack([prose_f, alt], axis=1), (5, 12)).T[[0, 2, 1, 3]],
         run_id == main_run,
         run_mass[run_id] / run_mass.max() if run_mass.max() > 0 else np.zeros(n),
         b[:, _BI["stop_ratio"]] / stop_ref,
