@@ -85,7 +85,9 @@ class Reject:
 
     id: str
     source: dict
-    reason: str  # a short code: unreadable, undecodable, bad-json, bad-record, too-large, empty, clean-error
+    # a short code: unreadable, undecodable, bad-json, bad-record, too-large, duplicate-id (read here),
+    # empty, clean-error (after cleaning)
+    reason: str
     message: str
 
     def to_record(self) -> dict:
