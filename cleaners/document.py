@@ -39,6 +39,7 @@ class Reason(str, Enum):
     BOILERPLATE = "boilerplate"  # other page chrome outside the article (low prose score)
     SITE_BOILERPLATE = "site-boilerplate"  # repeated across pages of one site
     MARKUP = "markup"  # code, CSS or JavaScript left in the text
+    TRUNCATED = "truncated"  # lines beyond the per-document budget (Options.max_lines)
 
 
 @dataclass(slots=True)

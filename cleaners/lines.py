@@ -63,6 +63,10 @@ class Line:
         if self.words < 0:
             self.words = word_count(self.text)
 
+    def retext(self, text: str) -> None:
+        """Replace the line's text (its word count and trigger keys follow)."""
+        self.text, self.words, self._keys = text, word_count(text), None
+
     @property
     def kept(self) -> bool:
         return self.reason is None

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 class Options:
     # Inputs larger than this are cut to it before cleaning (bounded time and memory per document).
     max_chars: int = 2_000_000
+    # Lines beyond this many are dropped (reason `truncated`): no article page has so many.
+    max_lines: int = 20_000
     # Lines longer than this are cut (a 5 MB line with no newline must not stall the rules).
     max_line_chars: int = 20_000
     # An output text shorter than this many words is an empty extraction (reject reason `empty`).

@@ -1,10 +1,12 @@
 """Plain scraped text -> CleanDocument.
 
 The pipeline, one step each:
-1. split the text into lines (`lines.split_lines`);
+1. split the text into lines (`lines.split_lines`) and join the fragments a scraper broke at
+   links and emphasis back into paragraphs (`joiner.join_fragments`);
 2. mark the lines that are known kinds of furniture (`furniture.mark_furniture`), collecting
    photo captions as images;
-3. find the article body: the run of lines that is mostly prose (`region.find_body`);
+3. find the article body: a learned line model scores each line, and the body is the best
+   contiguous run of likely lines, minus its weak lines (`linemodel.score_lines`, `select_body`);
 4. read the metadata from the lines around the body's start (title, standfirst, byline,
    dateline), which marks the lines it consumes;
 5. give every other line outside the body a reason, cut inline promos out of the kept lines,
@@ -17,8 +19,10 @@ from collections import Counter
 
 from cleaners import region
 from cleaners.corpus import line_key
-from cleaners.document import CleanDocument, Reason
+from cleaners.document import CleanDocument, Metadata, Reason
 from cleaners.furniture import mark_furniture, promo
+from cleaners.joiner import join_fragments
+from cleaners.linemodel import score_lines, select_body
 from cleaners.lines import Line, split_lines
 from cleaners.metadata import canonical_url, detect_language, from_text, site_from_url
 from cleaners.options import DEFAULT, Options
@@ -39,19 +43,28 @@ def clean_text(
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
     lines = split_lines(text[: options.max_chars], max_line_chars=options.max_line_chars)
+    truncated = max(0, len(lines) - options.max_lines)
+    lines = join_fragments(lines[: options.max_lines])
+    lines, inline_promos = _cut_inline_promos(lines)
     found = mark_furniture(lines)
     if site_boilerplate:
         for line in lines:
             if line.reason is None and line_key(line.text) in site_boilerplate:
                 line.reason = Reason.SITE_BOILERPLATE
-    start, end = region.find_body(lines)
+    keep = select_body(lines, score_lines(lines))
+    region.cut_at_stop_marker(lines, keep)
+    start, end = region.span(keep)
     metadata = from_text(lines, start, end, url=url, fetched=options.fetched)
     _drop_header_after_prose(lines, start, metadata)
     if metadata.title and metadata.subtitle is None:
-        metadata.subtitle = _standfirst(lines, start, end)
-    start, end = region.trim(lines, start, end)  # the header may have consumed the first lines
-    region.label_outside(lines, start, end)
+        metadata.subtitle = _standfirst(lines, keep, start, end)
+    region.label_removed(lines, keep, start, end)
+    _settle(lines)
     paragraphs, removed = assemble(lines)
+    if inline_promos:
+        removed[Reason.PROMO.value] = removed.get(Reason.PROMO.value, 0) + inline_promos
+    if truncated:
+        removed[Reason.TRUNCATED.value] = truncated
     images = [image for index, image in found if index < end]  # later captions belong to teasers
     text = "\n\n".join(paragraphs)
     metadata.url = canonical_url(url)
@@ -93,10 +106,10 @@ def _drop_header_after_prose(lines: list[Line], start: int, metadata) -> None:
 _HEADER_FURNITURE = frozenset({Reason.SHARE, Reason.CAPTION, Reason.BYLINE, Reason.DATELINE, Reason.PROMO})
 
 
-def _standfirst(lines: list[Line], start: int, end: int) -> str | None:
+def _standfirst(lines: list[Line], keep: list[bool], start: int, end: int) -> str | None:
     """The body's first line is a standfirst when the title is right above it and share buttons,
     a photo or a byline separate it from the rest of the body."""
-    if not (0 < start < end - 1) or lines[start - 1].reason is not Reason.TITLE:
+    if not (0 < start < end - 1) or lines[start - 1].reason is not Reason.TITLE or not keep[start]:
         return None
     if lines[start + 1].reason not in _HEADER_FURNITURE:
         return None
@@ -104,19 +117,59 @@ def _standfirst(lines: list[Line], start: int, end: int) -> str | None:
     return lines[start].text
 
 
+SETTLE_ROUNDS = 3
+
+
+def _settle(lines: list[Line]) -> None:
+    """Cleaning the clean text must change nothing (idempotence). The kept lines are judged again
+    as they will stand in the output, one paragraph each, and what that judgement drops goes now;
+    repeated until nothing more goes (it converges in one or two rounds)."""
+    for _ in range(SETTLE_ROUNDS):
+        kept = [line for line in lines if line.reason is None]
+        if not kept:
+            return
+        view = [Line(line.text, i, True) for i, line in enumerate(kept)]
+        mark_furniture(view)
+        keep = select_body(view, score_lines(view))
+        region.cut_at_stop_marker(view, keep)
+        start, _end = region.span(keep)
+        header = Metadata()
+        from_text(view, start, len(view))
+        _drop_header_after_prose(view, start, header)
+        changed = False
+        for line, seen, k in zip(kept, view, keep):
+            if not k or seen.reason is not None:
+                line.reason = seen.reason or Reason.BOILERPLATE
+                changed = True
+        if not changed:
+            return
+
+
+def _cut_inline_promos(lines: list[Line]) -> tuple[list[Line], int]:
+    """Cut inline click-promos out of their paragraphs before the lines are judged (a line that
+    was nothing but a promo goes); returns the lines, re-indexed, and how many promos were cut."""
+    cut = 0
+    for line in lines:
+        text, n = promo.strip_inline(line.text)
+        if n:
+            line.retext(text)
+            cut += n
+    if cut:
+        lines = [line for line in lines if line.text]
+        for i, line in enumerate(lines):
+            line.index = i
+    return lines, cut
+
+
 def assemble(lines: list[Line]) -> tuple[list[str], dict[str, int]]:
-    """Kept lines become paragraphs (inline promos cut); returns them with the removal counts."""
+    """Kept lines become paragraphs; returns them with the removal counts per reason."""
     removed: Counter[str] = Counter()
     paragraphs: list[str] = []
     for line in lines:
         if line.reason is not None:
             removed[line.reason.value] += 1
-            continue
-        text, cut = promo.strip_inline(line.text)
-        if cut:
-            removed[Reason.PROMO.value] += cut
-        if text:
-            paragraphs.append(text)
+        elif line.text:
+            paragraphs.append(line.text)
     return paragraphs, dict(removed)
 
 

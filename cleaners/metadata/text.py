@@ -280,6 +280,8 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     best, best_s = None, 0.5
     for i in range(lo, hi):
         inf = infos[i]
+        if lines[i].reason is not None:  # furniture (a caption, a share row...) is never the title
+            continue
         if i in boxed or inf.dl is not None or inf.names is not None or inf.role or \
                 inf.handle or inf.credit or inf.yearless or not _title_shape(lines[i].text):
             continue
