@@ -22,7 +22,7 @@ from cleaners.corpus import line_key
 from cleaners.document import CleanDocument, Metadata, Reason
 from cleaners.furniture import mark_furniture, promo
 from cleaners.joiner import join_fragments
-from cleaners.linemodel import score_lines, select_body
+from cleaners.linemodel import guess_language, score_lines, select_body
 from cleaners.lines import Line, split_lines
 from cleaners.metadata import canonical_url, detect_language, from_text, site_from_url
 from cleaners.options import DEFAULT, Options
@@ -44,14 +44,16 @@ def clean_text(
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
     lines = split_lines(text[: options.max_chars], max_line_chars=options.max_line_chars)
     truncated = max(0, len(lines) - options.max_lines)
-    lines = join_fragments(lines[: options.max_lines])
+    lines = lines[: options.max_lines]
+    language = options.language_hint or guess_language(lines)  # a stop-word list for the page
+    lines = join_fragments(lines, language=language)
     lines, inline_promos = _cut_inline_promos(lines)
     found = mark_furniture(lines)
     if site_boilerplate:
         for line in lines:
             if line.reason is None and line_key(line.text) in site_boilerplate:
                 line.reason = Reason.SITE_BOILERPLATE
-    keep = select_body(lines, score_lines(lines))
+    keep = select_body(lines, score_lines(lines, language=language))
     region.cut_at_stop_marker(lines, keep)
     start, end = region.span(keep)
     metadata = from_text(lines, start, end, url=url, fetched=options.fetched)
@@ -59,7 +61,7 @@ def clean_text(
     if metadata.title and metadata.subtitle is None:
         metadata.subtitle = _standfirst(lines, keep, start, end)
     region.label_removed(lines, keep, start, end)
-    _settle(lines)
+    _settle(lines, language)
     paragraphs, removed = assemble(lines)
     if inline_promos:
         removed[Reason.PROMO.value] = removed.get(Reason.PROMO.value, 0) + inline_promos
@@ -120,7 +122,7 @@ def _standfirst(lines: list[Line], keep: list[bool], start: int, end: int) -> st
 SETTLE_ROUNDS = 3
 
 
-def _settle(lines: list[Line]) -> None:
+def _settle(lines: list[Line], language: str | None) -> None:
     """Cleaning the clean text must change nothing (idempotence). The kept lines are judged again
     as they will stand in the output, one paragraph each, and what that judgement drops goes now;
     repeated until nothing more goes (it converges in one or two rounds)."""
@@ -130,7 +132,7 @@ def _settle(lines: list[Line]) -> None:
             return
         view = [Line(line.text, i, True) for i, line in enumerate(kept)]
         mark_furniture(view)
-        keep = select_body(view, score_lines(view))
+        keep = select_body(view, score_lines(view, language=language))
         region.cut_at_stop_marker(view, keep)
         start, _end = region.span(keep)
         header = Metadata()
