@@ -31,6 +31,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -475,10 +477,17 @@ class TreeModel:
         self._base = (np.arange(t) * (1 << d)).astype(np.intp)[:, None]
         self._flat_leaf = self.leaf.reshape(-1)
 
+    CHUNK = 1024  # lines per block: the (trees * depth, lines) temporaries stay ~10 MB on any page (and in cache)
+
     def margin(self, x: np.ndarray) -> np.ndarray:
         n = x.shape[0]
-        if n == 0:
-            return np.zeros(0)
+        out = np.empty(n)
+        for a in range(0, n, self.CHUNK):
+            out[a : a + self.CHUNK] = self._margin(x[a : a + self.CHUNK])
+        return out
+
+    def _margin(self, x: np.ndarray) -> np.ndarray:
+        n = x.shape[0]
         t, d = self.feat.shape
         # (trees * depth, lines) comparisons; row gathers on the transposed matrix are the fast way
         bits = (np.ascontiguousarray(x.T)[self._flat_feat] > self._flat_thr).reshape(t, d, n).view(np.uint8)
@@ -520,14 +529,41 @@ def max_region(weights: np.ndarray) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def load_model(path: str | None = None) -> tuple[TreeModel, dict]:
-    """The shipped model and its `select_body` parameters."""
+def _load_file(path: str | None = None) -> tuple[TreeModel, dict]:
     with open(path or MODEL_PATH, encoding="utf-8") as f:
         d = json.load(f)
     model = TreeModel.from_dict(d["model"])
     if model.features != FEATURES:
         raise ValueError("linemodel.json was trained with other features; retrain with benchmarks/train_linemodel.py")
     return model, {**DEFAULT_SELECT, **d.get("select", {})}
+
+
+_OVERRIDE: list[tuple[TreeModel, dict]] = []
+
+
+def load_model(path: str | None = None) -> tuple[TreeModel, dict]:
+    """The model and its `select_body` parameters: the one set by `use_model`, else the shipped one."""
+    if _OVERRIDE and path is None:
+        return _OVERRIDE[-1]
+    return _load_file(path)
+
+
+load_model.cache_clear = _load_file.cache_clear  # type: ignore[attr-defined]
+
+
+@contextmanager
+def use_model(model: TreeModel, params: dict | None = None) -> Iterator[None]:
+    """Within the block, `score_lines`/`select_body` (and so `cleaners.clean_text`) use `model`
+    and `params` (missing keys: `DEFAULT_SELECT`) instead of the shipped model, e.g. a model
+    trained without the pages being scored (`benchmarks/cv_pipeline.py`). Not thread-safe:
+    the override is process-wide."""
+    if model.features != FEATURES:
+        raise ValueError("the model was trained with other features")
+    _OVERRIDE.append((model, {**DEFAULT_SELECT, **(params or {})}))
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
 
 
 def score_lines(lines: list[Line], language: str | None = None) -> list[float]:
