@@ -246,8 +246,11 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
 
 
 def from_text(lines, body_start: int, body_end: int, url: str | None = None,
-              fetched: str | None = None) -> Metadata:
-    """Metadata of a text page; marks the consumed header lines near the body."""
+              fetched: str | None = None, language: bool = True) -> Metadata:
+    """Metadata of a text page; marks the consumed header lines near the body.
+
+    With `language=False` the body's language is not detected (a caller that detects it on the
+    final text itself saves the work)."""
     md = Metadata(url=canonical_url(url))
     n = len(lines)
     host = host_of(url)
@@ -373,8 +376,9 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
 
     # 5. site, 6. language
     md.site = site_from_lines(lines, url, lines[0].text, keys=keys)
-    body = "\n".join(l.text for l in lines[body_start:body_end])
-    md.language = detect_language(body) if body else None
+    if language:
+        body = "\n".join(l.text for l in lines[body_start:body_end])
+        md.language = detect_language(body) if body else None
 
     for i, reason in marks.items():
         if lines[i].reason is None:
