@@ -21,7 +21,7 @@ from cleaners import region
 from cleaners.corpus import line_key
 from cleaners.document import CleanDocument, Metadata, Reason
 from cleaners.furniture import captions, mark_furniture, navigation, promo
-from cleaners.joiner import join_fragments
+from cleaners.joiner import join_decisions, join_fragments
 from cleaners.linemodel import guess_language, score_lines, select_body
 from cleaners.lines import Line, split_lines
 from cleaners.metadata import canonical_url, detect_language, from_text, site_from_url
@@ -46,8 +46,10 @@ def clean_text(
     truncated = max(0, len(lines) - options.max_lines)
     lines = lines[: options.max_lines]
     language = options.language_hint or guess_language(lines)  # a stop-word list for the page
+    raw = [Line(l.text, l.index, l.blank_before, words=l.words) for l in lines]  # as scraped, for the header
+    groups = _groups(join_decisions(lines, language=language))
     lines = join_fragments(lines, language=language)
-    lines, inline_promos = _cut_inline_promos(lines)
+    lines, groups, inline_promos = _cut_inline_promos(lines, groups)
     found = mark_furniture(lines)
     if site_boilerplate:
         for line in lines:
@@ -56,7 +58,7 @@ def clean_text(
     keep = select_body(lines, score_lines(lines, language=language))
     region.cut_at_stop_marker(lines, keep)
     start, end = region.span(keep)
-    metadata = from_text(lines, start, end, url=url, fetched=options.fetched, language=False)
+    metadata = _header(lines, raw, groups, start, end, url, options.fetched)
     _drop_header_after_prose(lines, start, metadata)
     if metadata.title and metadata.subtitle is None:
         metadata.subtitle = _standfirst(lines, keep, start, end)
@@ -152,9 +154,41 @@ def _settle(lines: list[Line], options_language: str | None) -> None:
             return
 
 
-def _cut_inline_promos(lines: list[Line]) -> tuple[list[Line], int]:
+def _groups(continues: list[bool]) -> list[list[int]]:
+    """For each joined line, the indices of the scraped lines it is made of."""
+    groups: list[list[int]] = []
+    for i, c in enumerate(continues):
+        if c and groups:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: int, end: int,
+            url: str | None, fetched: str | None) -> Metadata:
+    """Metadata from the lines as scraped (a headline must not be read glued to the menu item or
+    the byline beside it): the joined lines' furniture marks go to their fragments, the header
+    lines found come back to the joined lines they are part of."""
+    for line, group in zip(lines, groups):
+        if line.reason is not None:
+            for i in group:
+                raw[i].reason = line.reason
+    raw_start = groups[start][0] if start < len(groups) else len(raw)
+    raw_end = groups[end - 1][-1] + 1 if 0 < end <= len(groups) else raw_start
+    metadata = from_text(raw, raw_start, raw_end, url=url, fetched=fetched, language=False)
+    for line, group in zip(lines, groups):
+        if line.reason is None:
+            found = next((raw[i] for i in group if raw[i].reason in _HEADER), None)
+            if found is not None:
+                line.reason, line.role = found.reason, found.role
+    return metadata
+
+
+def _cut_inline_promos(lines: list[Line], groups: list[list[int]]) -> tuple[list[Line], list[list[int]], int]:
     """Cut inline click-promos out of their paragraphs before the lines are judged (a line that
-    was nothing but a promo goes); returns the lines, re-indexed, and how many promos were cut."""
+    was nothing but a promo goes); returns the lines, re-indexed, their groups, and how many
+    promos were cut."""
     cut = 0
     for line in lines:
         text, n = promo.strip_inline(line.text)
@@ -162,10 +196,11 @@ def _cut_inline_promos(lines: list[Line]) -> tuple[list[Line], int]:
             line.retext(text)
             cut += n
     if cut:
-        lines = [line for line in lines if line.text]
+        kept = [(line, group) for line, group in zip(lines, groups) if line.text]
+        lines, groups = [line for line, _ in kept], [group for _, group in kept]
         for i, line in enumerate(lines):
             line.index = i
-    return lines, cut
+    return lines, groups, cut
 
 
 def assemble(lines: list[Line]) -> tuple[list[str], dict[str, int]]:
