@@ -82,31 +82,72 @@ def label_lines(lines, body: str, min_block: int = 3) -> list[float]:
     return [h / t if t else 0.0 for h, t in zip(hit, tot)]
 
 
-def load_pages(bench: Path) -> list[dict]:
-    gold = {}
+def make_page(pid: str, rend: str, text: str, gold: str, labels=None) -> dict | None:
+    """One training page: lines as the pipeline sees them, labels, features (None: no lines).
+
+    `labels(lines) -> list[float]` overrides the alignment labels (augmented pages)."""
+    # the recommended call sequence: guess the language once, on the split lines
+    lines = split_lines(text)
+    lang = guess_language(lines)
+    lines = join_fragments(lines, language=lang)
+    if not lines:
+        return None
+    frac = labels(lines) if labels else label_lines(lines, gold)
+    return {
+        "id": pid, "rend": rend, "lines": lines, "gold": gold,
+        "y": np.array([f >= 0.5 for f in frac], dtype=np.float64), "x": line_features(lines, lang),
+        "words": np.array([len(TOK.findall(l.text)) for l in lines], dtype=np.float64),
+    }
+
+
+def read_gold(bench: Path) -> dict[str, str]:
     with open(bench / "gold.jsonl", encoding="utf-8") as f:
-        for row in f:
-            r = json.loads(row)
-            gold[r["id"]] = r["body"]
+        return {r["id"]: r["body"] for r in map(json.loads, f) if r}
+
+
+def load_pages(bench: Path) -> list[dict]:
+    gold = read_gold(bench)
     pages = []
     for rend in RENDITIONS:
         with open(bench / f"scraped-{rend}.jsonl", encoding="utf-8") as f:
             for row in f:
                 r = json.loads(row)
-                # the recommended call sequence: guess the language once, on the split lines
-                lines = split_lines(r["text"])
-                lang = guess_language(lines)
-                lines = join_fragments(lines, language=lang)
-                if not lines:
-                    continue
-                frac = label_lines(lines, gold[r["id"]])
-                x = line_features(lines, lang)
-                pages.append({
-                    "id": r["id"], "rend": rend, "lines": lines, "gold": gold[r["id"]],
-                    "y": np.array([f >= 0.5 for f in frac], dtype=np.float64), "x": x,
-                    "words": np.array([len(TOK.findall(l.text)) for l in lines], dtype=np.float64),
-                })
+                pg = make_page(r["id"], rend, r["text"], gold[r["id"]])
+                if pg is not None:
+                    pages.append(pg)
     return pages
+
+
+AUGMENT = ("none", "clean", "title", "both")
+
+
+def clean_pages(bench: Path, variants: str = "both") -> list[dict]:
+    """Pages that are already clean: each gold body as the pipeline outputs it (one paragraph per
+    line, blank lines between), every line body; "title": the same with the page's title line on
+    top (labelled not body); "both": both variants. An augmented page keeps its page's id, so it
+    falls in that page's CV fold; its rendition is "clean" (never scored as a rendition)."""
+    if variants == "none":
+        return []
+    gold = read_gold(bench)
+    titles = {}
+    meta = bench / "metadata-gold.jsonl"
+    if meta.exists():
+        with open(meta, encoding="utf-8") as f:
+            titles = {r["id"]: r.get("title") for r in map(json.loads, f)}
+    out = []
+    for pid, body in gold.items():
+        text = "\n\n".join(p for p in (q.strip() for q in body.split("\n")) if p)
+        if variants in ("clean", "both"):
+            pg = make_page(pid, "clean", text, body, labels=lambda lines: [1.0] * len(lines))
+            if pg is not None:
+                out.append(pg)
+        title = (titles.get(pid) or "").strip()
+        if variants in ("title", "both") and title:
+            pg = make_page(pid, "clean", title + "\n\n" + text, body,
+                           labels=lambda lines: [0.0] + [1.0] * (len(lines) - 1))
+            if pg is not None:
+                out.append(pg)
+    return out
 
 
 # ---------------------------------------------------------------- model
@@ -184,12 +225,13 @@ LINE_WEIGHT = "sqrt"
 
 
 def weights(pages) -> np.ndarray:
-    """Every page has the same total weight (the metric averages pages); lines by LINE_WEIGHT of words."""
+    """Every page has the same total weight (the metric averages pages; times its "weight", default 1);
+    lines by LINE_WEIGHT of words."""
     f = WEIGHTING[LINE_WEIGHT]
     ws = []
     for pg in pages:
         w = f(pg["words"])
-        ws.append(w / w.sum())
+        ws.append(w / w.sum() * pg.get("weight", 1.0))
     return np.concatenate(ws) * 100.0
 
 
@@ -204,18 +246,20 @@ _JOB: dict = {}
 
 def _fold_job(f):
     pages, fold, k, seed, kw = _JOB["pages"], _JOB["fold"], _JOB["k"], _JOB["seed"], _JOB["kw"]
-    tr = [p for p, q in zip(pages, fold) if q != f]
+    tr = [p for p, q in zip(pages, fold) if q != f] + [p for p in _JOB["extra"] if _JOB["fold_of"][p["id"]] != f]
     te = [i for i, q in enumerate(fold) if q == f]
     model = fit(tr, seed=seed + f, **kw)
     return te, [model.predict(pages[i]["x"]) for i in te]
 
 
-def cross_validate(pages, fold, k, seed, jobs, **kw):
-    """Out-of-fold probabilities for every page."""
-    _JOB.update(pages=pages, fold=fold, k=k, seed=seed, kw=kw)
+def cross_validate(pages, fold, k, seed, jobs, extra=(), **kw):
+    """Out-of-fold probabilities for every page. `extra`: more training pages (augmentation), each
+    used only by the folds that do not hold its page id."""
+    _JOB.update(pages=pages, fold=fold, k=k, seed=seed, kw=kw, extra=list(extra),
+                fold_of={p["id"]: q for p, q in zip(pages, fold)})
     if jobs > 1:
         with mp.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_fold_job, range(k))
+            results = pool.map(_fold_job, range(k), chunksize=1)
     else:
         results = [_fold_job(f) for f in range(k)]
     probs = [None] * len(pages)
@@ -302,6 +346,10 @@ def folds_by_page(pages, k: int, seed: int) -> list[int]:
     return [fold_of[p["id"]] for p in pages]
 
 
+# training settings of the shipped model (cv_pipeline.py uses the same)
+DEFAULTS = {"n_trees": 200, "depth": 5, "lr": 0.1, "augment": "none", "aug_weight": 1.0}
+
+
 def fmt(m: dict) -> str:
     return f"F1 {m['f1']:.3f}  P {m['precision']:.3f}  R {m['recall']:.3f}"
 
@@ -311,9 +359,13 @@ def main(argv=None):
     ap.add_argument("--bench", default=str(BENCH))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--trees", type=int, default=200)
-    ap.add_argument("--depth", type=int, default=5)
-    ap.add_argument("--lr", type=float, default=0.1)
+    ap.add_argument("--trees", type=int, default=DEFAULTS["n_trees"])
+    ap.add_argument("--depth", type=int, default=DEFAULTS["depth"])
+    ap.add_argument("--lr", type=float, default=DEFAULTS["lr"])
+    ap.add_argument("--augment", choices=AUGMENT, default=DEFAULTS["augment"],
+                    help="clean-page training copies of the gold bodies (see clean_pages)")
+    ap.add_argument("--aug-weight", type=float, default=DEFAULTS["aug_weight"],
+                    help="page weight of an augmented page (a scraped page weighs 1)")
     ap.add_argument("--jobs", type=int, default=2, help="processes for the CV folds")
     ap.add_argument("--cv-only", "--no-write", dest="no_write", action="store_true", help="do not write the model")
     ap.add_argument("--tune-select", action="store_true",
@@ -327,14 +379,17 @@ def main(argv=None):
 
     t0 = time.time()
     pages = load_pages(bench)
+    extra = clean_pages(bench, args.augment)
+    for pg in extra:
+        pg["weight"] = args.aug_weight
     n_lines = sum(len(p["lines"]) for p in pages)
-    print(f"{len(pages)} page renditions, {n_lines} lines, {len(FEATURES)} features "
-          f"({time.time() - t0:.1f}s)")
+    print(f"{len(pages)} page renditions, {n_lines} lines, {len(FEATURES)} features, "
+          f"+{len(extra)} clean pages (augment={args.augment}, weight {args.aug_weight}) ({time.time() - t0:.1f}s)")
     k = args.folds
     fold = folds_by_page(pages, k, args.seed)
 
     t0 = time.time()
-    oof = cross_validate(pages, fold, k, args.seed, args.jobs, **kw)
+    oof = cross_validate(pages, fold, k, args.seed, args.jobs, extra=extra, **kw)
     print(f"{k}-fold CV trained ({time.time() - t0:.0f}s)")
     y = np.concatenate([p["y"] for p in pages])
     acc = float(((np.concatenate(oof) >= 0.5) == (y > 0.5)).mean())
@@ -370,11 +425,12 @@ def main(argv=None):
 
     if not args.no_write:
         t0 = time.time()
-        model = fit(pages, seed=args.seed, **kw)
+        model = fit(pages + extra, seed=args.seed, **kw)
         out = {
             "format": "oblivious-trees-v1",
             "trained_on": "dev set (181 pages x browser/bs4 renditions)",
-            "train_args": {**kw, "folds": k, "seed": args.seed},
+            "train_args": {**kw, "folds": k, "seed": args.seed, "augment": args.augment,
+                           "aug_weight": args.aug_weight},
             "cv": {r: {m: round(v, 4) for m, v in res[r].items()} for r in res},
             "select": params,
             "model": model.to_dict(),

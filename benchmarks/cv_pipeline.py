@@ -1,0 +1,157 @@
+"""Cross-validated score of the whole plain-text pipeline (`cleaners.clean_text`), not just the line model.
+
+    .venv/bin/python benchmarks/cv_pipeline.py                    # 5-fold pipeline CV, shipped training settings
+    .venv/bin/python benchmarks/cv_pipeline.py --augment none     # without the clean-page augmentation
+    .venv/bin/python benchmarks/cv_pipeline.py --idempotence      # also count pages where cleaning twice changes the text
+
+The line model is trained on the dev set, so `benchmarks/dev_text.py` (which runs the shipped
+model over the same pages) is an in-sample score. Here, for each of the 5 page-grouped folds of
+`benchmarks/train_linemodel.py` (same fold assignment and seeds), a model is trained on the other
+four folds (`train_linemodel.fit`, the same training pages and augmentation the shipped model
+uses) and the full `clean_text(text, url=url)` runs on the held-out pages of both renditions with
+that model swapped in (`cleaners.linemodel.use_model`). The outputs of all 181 pages are scored
+with the benchmark's `score.py` `evaluate`. The line-level CV of train_linemodel.py (kept lines
+of `select_body` alone, same models) is printed for reference.
+
+Runtime: about 2 min of training per fold (two folds at a time with --jobs 2) plus a few
+seconds of cleaning; ~5-6 min in all on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).absolute().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import train_linemodel as tl  # noqa: E402
+from benchmarks._shared import read_jsonl  # noqa: E402
+from cleaners import clean_text  # noqa: E402
+from cleaners.linemodel import DEFAULT_SELECT, use_model  # noqa: E402
+
+_JOB: dict = {}
+
+
+def _fold(f: int) -> dict:
+    """Train on the other folds; clean the held-out pages with the full pipeline."""
+    j = _JOB
+    train = [p for p, q in zip(j["train"], j["train_fold"]) if q != f]
+    t0 = time.time()
+    model = tl.fit(train, seed=j["seed"] + f, **j["kw"])
+    t_fit = time.time() - t0
+    held = {pid for pid, q in j["fold_of"].items() if q == f}
+    preds: dict[str, dict[str, str]] = {r: {} for r in tl.RENDITIONS}
+    unstable: dict[str, list[str]] = {r: [] for r in tl.RENDITIONS}
+    t0 = time.time()
+    with use_model(model, j["params"]):
+        for rend in tl.RENDITIONS:
+            for row in j["raw"][rend]:
+                if row["id"] not in held:
+                    continue
+                out = clean_text(row["text"], url=row.get("url")).text
+                preds[rend][row["id"]] = out
+                if j["idempotence"] and clean_text(out, url=row.get("url")).text != out:
+                    unstable[rend].append(row["id"])
+    t_clean = time.time() - t0
+    # line-level reference: select_body alone on the held-out pages (train_linemodel's CV number)
+    line_probs = {i: model.predict(j["pages"][i]["x"]) for i, q in enumerate(j["page_fold"]) if q == f}
+    return {"fold": f, "preds": preds, "unstable": unstable, "line_probs": line_probs,
+            "t_fit": t_fit, "t_clean": t_clean, "n_train": len(train)}
+
+
+def run(bench: Path, augment: str, aug_weight: float, folds: int, seed: int, jobs: int, kw: dict,
+        params: dict, idempotence: bool) -> dict:
+    score = tl.load_score(bench)
+    t0 = time.time()
+    pages = tl.load_pages(bench)
+    aug = tl.clean_pages(bench, augment)
+    for pg in aug:
+        pg["weight"] = aug_weight
+    page_fold = tl.folds_by_page(pages, folds, seed)
+    fold_of = {p["id"]: q for p, q in zip(pages, page_fold)}
+    raw = {r: read_jsonl(bench / f"scraped-{r}.jsonl") for r in tl.RENDITIONS}
+    gold = read_jsonl(bench / "gold.jsonl")
+    print(f"{len(pages)} page renditions + {len(aug)} clean pages (augment={augment}, weight {aug_weight}); "
+          f"prepared in {time.time() - t0:.0f}s", flush=True)
+
+    _JOB.update(pages=pages, page_fold=page_fold, train=pages + aug,
+                train_fold=page_fold + [fold_of[p["id"]] for p in aug], fold_of=fold_of, raw=raw,
+                seed=seed, kw=kw, params=params, idempotence=idempotence)
+    t0 = time.time()
+    if jobs > 1:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_fold, range(folds), chunksize=1)
+    else:
+        results = [_fold(f) for f in range(folds)]
+    for r in results:
+        print(f"  fold {r['fold']}: trained on {r['n_train']} pages in {r['t_fit']:.0f}s, "
+              f"cleaned in {r['t_clean']:.1f}s", flush=True)
+    print(f"{folds} folds in {time.time() - t0:.0f}s", flush=True)
+
+    preds = {r: {} for r in tl.RENDITIONS}
+    unstable = {r: [] for r in tl.RENDITIONS}
+    probs = [None] * len(pages)
+    for r in results:
+        for rend in tl.RENDITIONS:
+            preds[rend].update(r["preds"][rend])
+            unstable[rend] += r["unstable"][rend]
+        for i, p in r["line_probs"].items():
+            probs[i] = p
+    res = {}
+    for rend in tl.RENDITIONS:
+        metrics, _rows = score.evaluate(gold, preds[rend])
+        line = score.aggregate([tl.page_counts(score, pg, tl.select_body(pg["lines"], probs[i], params))
+                                       for i, pg in enumerate(pages) if pg["rend"] == rend])
+        res[rend] = {"pipeline": metrics, "line": line, "unstable": sorted(unstable[rend])}
+    return res
+
+
+def table(res: dict, idempotence: bool) -> str:
+    out = ["rendition  pipeline CV F1      P      R   | line-level CV F1      P      R"
+           + ("  | not idempotent" if idempotence else "")]
+    for rend, r in res.items():
+        m, l = r["pipeline"], r["line"]
+        row = (f"{rend:9s}  {m['f1']:16.3f} {m['precision']:6.3f} {m['recall']:6.3f}   | "
+               f"{l['f1']:16.3f} {l['precision']:6.3f} {l['recall']:6.3f}")
+        if idempotence:
+            row += f"  | {len(r['unstable'])} / {m['docs']}"
+        out.append(row)
+    return "\n".join(out)
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", default=str(tl.BENCH))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--trees", type=int, default=tl.DEFAULTS["n_trees"])
+    ap.add_argument("--depth", type=int, default=tl.DEFAULTS["depth"])
+    ap.add_argument("--lr", type=float, default=tl.DEFAULTS["lr"])
+    ap.add_argument("--augment", choices=tl.AUGMENT, default=tl.DEFAULTS["augment"],
+                    help="clean-page training copies (see train_linemodel.clean_pages)")
+    ap.add_argument("--aug-weight", type=float, default=tl.DEFAULTS["aug_weight"],
+                    help="page weight of an augmented page (a scraped page weighs 1)")
+    ap.add_argument("--jobs", type=int, default=2, help="processes (one fold each)")
+    ap.add_argument("--idempotence", action="store_true", help="clean each output again and count changes")
+    args = ap.parse_args(argv)
+    kw = dict(n_trees=args.trees, depth=args.depth, lr=args.lr)
+    res = run(Path(args.bench), args.augment, args.aug_weight, args.folds, args.seed, args.jobs, kw,
+              dict(DEFAULT_SELECT), args.idempotence)
+    print(f"{args.folds}-fold CV grouped by page (seed {args.seed}), {kw}, augment={args.augment} "
+          f"(weight {args.aug_weight}), select_body {DEFAULT_SELECT}; score.py evaluate over all pages:")
+    print(table(res, args.idempotence))
+    if args.idempotence:
+        for rend, r in res.items():
+            if r["unstable"]:
+                print(f"  {rend} not idempotent: {', '.join(i[:12] for i in r['unstable'][:10])}")
+    return res
+
+
+if __name__ == "__main__":
+    main()
