@@ -188,10 +188,11 @@ class TreeMemory:
         return self.peak
 
 
-def cli_run(dump: Path, out: Path, workers: int, batch_size: int | None, extra: list[str]) -> dict:
+def cli_run(dump: Path, out: Path, workers: int, batch_size: int | None, extra: list[str],
+            command: list[str] | None = None) -> dict:
     env = dict(os.environ)
     env.setdefault("PREFECT_HOME", str(out.parent / "prefect-home"))
-    cmd = [str(SCRIPT), "clean", str(dump), "--output", str(out), "--workers", str(workers), "--quiet", *extra]
+    cmd = [*(command or [str(SCRIPT)]), "clean", str(dump), "--output", str(out), "--workers", str(workers), "--quiet", *extra]
     if batch_size:
         cmd += ["--batch-size", str(batch_size)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -236,6 +237,8 @@ def main(argv=None) -> int:
     ap.add_argument("--html-sample", type=int, default=300, help="pages for the trafilatura comparison")
     ap.add_argument("--cli-arg", action="append", default=[], help="an extra CLI argument (repeatable)")
     ap.add_argument("--quick", action="store_true", help="N only, no 2N run")
+    ap.add_argument("--command", help="run this instead of the scrapeclean script (a variant to compare), "
+                                      "e.g. '.venv/bin/python wrapper.py'")
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     args = ap.parse_args(argv)
 
@@ -250,7 +253,8 @@ def main(argv=None) -> int:
             out = work / f"out-{n}"
             shutil.rmtree(out, ignore_errors=True)
             print(f"CLI on {n} pages ({sizes[n] / 1e6:.0f} MB)...", file=sys.stderr, flush=True)
-            runs[n] = cli_run(dump, out, args.workers, args.batch_size, args.cli_arg)
+            runs[n] = cli_run(dump, out, args.workers, args.batch_size, args.cli_arg,
+                              args.command.split() if args.command else None)
             shutil.rmtree(out, ignore_errors=True)
             dump.unlink()
         n = args.pages
