@@ -3,22 +3,10 @@ repeats across a site's pages, never because of repetition across sites."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from benchmarks.synthetic import SITE_CHROME_PROSE, one_site_dump
+from tests._metrics import shingle_f1
 from cleaners import clean_text
 from cleaners.corpus import SiteStats, line_key, site_of
-
-
-def f1(pred: str, gold: str) -> float:
-    """4-gram shingle F1 (multisets), as in the benchmark's score.py."""
-    p, g = pred.split(), gold.split()
-    ps, gs = Counter(zip(p, p[1:], p[2:], p[3:])), Counter(zip(g, g[1:], g[2:], g[3:]))
-    common = sum((ps & gs).values())
-    if not common:
-        return 0.0
-    prec, rec = common / sum(ps.values()), common / sum(gs.values())
-    return 2 * prec * rec / (prec + rec)
 
 
 def test_line_key_ignores_case_digits_and_punctuation():
@@ -42,7 +30,7 @@ def test_one_site_dump_chrome_removed():
         for chrome in SITE_CHROME_PROSE:
             assert chrome not in doc.text
         assert doc.removed.get("site-boilerplate", 0) >= 3
-        scores.append(f1(doc.text, rec["body"]))
+        scores.append(shingle_f1(doc.text, rec["body"]))
     assert sum(scores) / len(scores) >= 0.97
 
 

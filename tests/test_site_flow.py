@@ -4,13 +4,12 @@ the cleaning pass removes it; the statistics persist between runs when asked."""
 from __future__ import annotations
 
 import json
-from collections import Counter
-
 import pytest
 
 from benchmarks.synthetic import SITE_CHROME_PROSE, one_site_dump
 from flows.cleanup import clean_flow
 from flows.sitestats import BOILERPLATE_FILE, STORE_FILE, SiteStore
+from tests._metrics import shingle_f1
 from cleaners.corpus import SiteStats
 
 
@@ -18,16 +17,6 @@ def write_dump(path, records):
     with open(path, "w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps({"id": r["id"], "url": r["url"], "text": r["text"]}) + "\n")
-
-
-def shingle_f1(pred: str, gold: str) -> float:
-    p, g = pred.split(), gold.split()
-    ps, gs = Counter(zip(p, p[1:], p[2:], p[3:])), Counter(zip(g, g[1:], g[2:], g[3:]))
-    tp = sum((ps & gs).values())
-    if not tp:
-        return 0.0
-    prec, rec = tp / sum(ps.values()), tp / sum(gs.values())
-    return 2 * prec * rec / (prec + rec)
 
 
 def records(out):
