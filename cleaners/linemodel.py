@@ -20,7 +20,9 @@ one named by `language`). Nothing is keyed to sites, URLs or particular strings.
 
 The model is an ensemble of oblivious (symmetric) decision trees trained by
 `benchmarks/train_linemodel.py` on the dev set and shipped as JSON (`cleaners/data/linemodel.json`,
-with its cross-validated scores and the tuned `select_body` parameters); inference is numpy only.
+with its cross-validated scores and the tuned `select_body` parameters); inference is numpy only,
+in blocks of lines (memory does not grow with the page). `use_model(model, params)` swaps in
+another model within a block (cross-validation of the whole pipeline: benchmarks/cv_pipeline.py).
 `select_body` keeps the best-scoring contiguous region of lines (max-sum), drops its weak lines,
 adds very likely lines outside it, and treats lines already marked as furniture (`line.reason`)
 as walls that are never kept.
