@@ -29,7 +29,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "scrapeclean"
 
-pytestmark = pytest.mark.slow  # (registered in pyproject's markers when the lead adds it)
+pytestmark = pytest.mark.slow  # registered in pyproject.toml; `make test` runs it
 
 # A paragraph long enough for the cleaners to keep: each document below has real article text,
 # so that "clean or reject" is decided by the hostile part, not by a too-short body.
