@@ -197,11 +197,35 @@ def _run_flow(args: argparse.Namespace, read_options: ReadOptions) -> dict:
     from flows.cleanup import clean_flow, progress_listener, task_runner
 
     flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
-    with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
+    with _shared_api_server(args), _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, \
+            progress_listener(progress):
         return flow(
             inputs=list(args.inputs), output=args.output, read_options=read_options,
-            batch_size=args.batch_size, force=args.force, site_boilerplate=args.site_boilerplate, drop_duplicates=args.drop_duplicates,
+            batch_size=args.batch_size, force=args.force, site_boilerplate=args.site_boilerplate,
+            drop_duplicates=args.drop_duplicates,
         )
+
+
+@contextlib.contextmanager
+def _shared_api_server(args: argparse.Namespace):
+    """One temporary Prefect API server for the flow and its worker processes.
+
+    Without a PREFECT_API_URL, every process-pool worker would start an ephemeral server of its
+    own (seconds of CPU each). The workers inherit the environment, so they all use this one.
+    """
+    if args.workers <= 1 or args.dask_address or os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=120)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
 
 
 class _Progress:
