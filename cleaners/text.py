@@ -20,7 +20,7 @@ from collections import Counter
 from cleaners import region
 from cleaners.corpus import line_key
 from cleaners.document import CleanDocument, Metadata, Reason
-from cleaners.furniture import captions, mark_furniture, navigation, promo
+from cleaners.furniture import mark_furniture, promo
 from cleaners.joiner import join_decisions, join_fragments
 from cleaners.linemodel import guess_language, score_lines, select_body
 from cleaners.lines import Line, split_lines
@@ -63,7 +63,7 @@ def clean_text(
     if metadata.title and metadata.subtitle is None:
         metadata.subtitle = _standfirst(lines, keep, start, end)
     region.label_removed(lines, keep, start, end)
-    _settle(lines, options.language_hint)
+    _settle(lines, options.language_hint, url)
     paragraphs, removed = assemble(lines)
     if inline_promos:
         removed[Reason.PROMO.value] = removed.get(Reason.PROMO.value, 0) + inline_promos
@@ -121,30 +121,25 @@ def _standfirst(lines: list[Line], keep: list[bool], start: int, end: int) -> st
     return lines[start].text
 
 
-SETTLE_ROUNDS = 3
-HEADER_WINDOW = 12  # lines after the body's start in which from_text may find header lines
+SETTLE_ROUNDS = 10
 
 
-def _settle(lines: list[Line], options_language: str | None) -> None:
+def _settle(lines: list[Line], options_language: str | None, url: str | None) -> None:
     """Cleaning the clean text must change nothing (idempotence). The kept lines are judged again
     as they will stand in the output, one paragraph each, and what that judgement drops goes now;
-    repeated until nothing more goes (it converges in one or two rounds). The page's language is
+    repeated until nothing more goes (usually one or two rounds, at most SETTLE_ROUNDS). The language is
     guessed again on the output, as a second cleaning would."""
     for _ in range(SETTLE_ROUNDS):
         kept = [line for line in lines if line.reason is None]
         if not kept:
             return
         view = [Line(line.text, i, True) for i, line in enumerate(kept)]
-        # Single-line furniture rules judge a line's text alone: the kept lines passed them already.
-        # The rules that look at neighbours run again, since the neighbours have changed.
-        captions.mark(view)
-        navigation.mark_runs(view)
+        mark_furniture(view)
         keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
         region.cut_at_stop_marker(view, keep)
-        start, _end = region.span(keep)
-        head = view[: start + HEADER_WINDOW]  # the header is looked for at the body's start only
-        from_text(head, start, len(head), language=False)
-        _drop_header_after_prose(head, start, Metadata())
+        start, end = region.span(keep)
+        from_text(view, start, end, url=url, language=False)
+        _drop_header_after_prose(view, start, Metadata())
         changed = False
         for line, seen, k in zip(kept, view, keep):
             if not k or seen.reason is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -169,16 +168,6 @@ def test_shipped_model_is_small_and_round_trips():
     again = TreeModel.from_dict(model.to_dict())
     x = line_features(split_lines(page(ARTICLE_EN)))
     assert np.allclose(model.predict(x), again.predict(x), atol=1e-4)
-
-
-def test_speed_on_a_synthetic_page():
-    lines = join_fragments(split_lines(page(ARTICLE_EN) * 3))
-    score_lines(lines)
-    t = time.perf_counter()
-    for _ in range(20):
-        select_body(lines, score_lines(lines))
-    per_page = (time.perf_counter() - t) / 20
-    assert per_page < 0.05  # generous bound: ~1 ms on the dev machine
 
 
 def test_dev_pages_smoke():
