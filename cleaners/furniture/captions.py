@@ -24,6 +24,7 @@ TRAILING = [
     re.compile(r"(?P<caption>.*?)\s*[(\[](?:" + CREDIT_WORDS + r")\s*[:|]?\s*(?P<credit>[^()\[\]]{2,80})[)\]]$", re.I),
     re.compile(r"(?P<caption>.*?)\s*\b(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>[^:]{2,100})$", re.I),
     re.compile(r"(?P<caption>.*?)\s*[(\[](?P<credit>(?:AP|AFP|Reuters|EPA|dpa|Getty)[^()\[\]]{0,60})[)\]]$", re.I),
+    re.compile(r"(?P<caption>.*?)\s*[(\[]\s*(?P<credit>[A-Z][A-Z .'&-]{1,40}/[A-Z][A-Z .'&-]{1,40})\s*[)\]]$"),
     re.compile(r"(?P<caption>.*?)\s*©\s*(?P<credit>[^©]{2,80})$"),
     re.compile(r"(?P<caption>.*\S)\s+/\s+(?P<credit>[A-Z][\w.&'’ -]{1,50}(?:/[\w.&'’ -]{1,50})?)$"),
 ]

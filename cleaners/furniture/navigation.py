@@ -16,11 +16,14 @@ SINGLE = compile_any(
         r"(startseite|suche|zurück|nach oben|accueil|rechercher|retour en haut|inicio|buscar|volver arriba|"
         r"cerca|torna su|szukaj|strona główna|zoeken|terug naar boven)",
         r"(previous|next)( (article|post|story|page))?",
+        r"(back|zurück|retour|volver|torna|powrót|terug) (to|zur|zum|à|a|al|alla|do|naar)( the| la| l')? .{1,25}",
         r"page \d+ of \d+",
     ],
     anchored=True,
 )
 # Segments exclude the separators, so there is one way to split a line (no backtracking blow-up).
+# Accessibility notices about links ("These are external links and will open in a new window").
+LINK_NOTICE = re.compile(r"\b(opens?|will open|öffnet|s'ouvre|se abre) (in|dans|en) (a |einem |une |una )?(new|neuen|nouvelle|nueva) (window|tab|fenster|tab|fenêtre|ventana)", re.I)
 BREADCRUMB = re.compile(r"^[^.!?>»›/|]{1,40}(?:\s[>»›/|]\s[^.!?>»›/|]{1,40}){2,}$")
 RUN_MIN = 4  # so many short lines in a row make a menu
 SHORT_WORDS = 4
@@ -33,6 +36,7 @@ def _short(line: Line) -> bool:
 RULES = (
     Rule(Reason.NAVIGATION, lambda l: bool(SINGLE.fullmatch(l.text.strip(" :|»›>"))), max_words=4),
     Rule(Reason.NAVIGATION, lambda l: bool(BREADCRUMB.match(l.text)), max_words=20),
+    Rule(Reason.NAVIGATION, lambda l: bool(LINK_NOTICE.search(l.text)), max_words=14),
 )
 
 

@@ -21,11 +21,13 @@ LINE_PATTERNS = compile_any(
         r"\b(get|download) .{0,20} on (the )?(app store|google play)\b",
         r"^(video|audio|gallery|photos?|galerie|bildergalerie|vidéo|vídeo|wideo)\s*[:|]?\s*\d*$",
         r"\b(now playing|up next|autoplay)\b",
+        r"\bmedia playback is (unsupported|not supported)\b",
+        r"\byour browser does not support (the )?(video|audio|html5)\b",
     ]
 )
 GATE = triggers(
     """episode folge épisode episodio odcinek aflevering podcast listen watch play download app store google
-    video audio gallery photo photos galerie bildergalerie vidéo vídeo wideo playing next autoplay"""
+    video audio gallery photo photos galerie bildergalerie vidéo vídeo wideo playing next autoplay media browser"""
 )
 
 # Inline promos: a parenthesis or bracket whose content is a call to click.

@@ -19,7 +19,7 @@ VOCABULARY = frozenset(
     article story page post link links copy copied url print save saved bookmark comment comments
     facebook twitter x linkedin whatsapp pinterest reddit telegram messenger flipboard tumblr pocket
     xing vk viber line sms instagram youtube tiktok threads bluesky mastodon google rss feed feeds
-    follow us subscribe more less close open options gift give the a an it with your friend friends
+    follow us subscribe more less close open options extra gift give the a an it with your friend friends
     teilen geteilt drucken versenden senden artikel kopieren verlinken merken folgen sie uns per
     partager partagez imprimer envoyer copier le lien article suivez nous sur par courriel enregistrer
     compartir compartido imprimir enviar copiar enlace sigue síguenos artículo correo guardar por en
