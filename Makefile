@@ -5,13 +5,15 @@ BIN    := $(VENV)/bin
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install dev run test bench serve clean-output help
+.PHONY: install dev run test bench cv throughput serve clean-output help
 
 help:
 	@echo "make install  - create .venv and install scrapeclean"
 	@echo "make run      - install, then clean examples/ into output/"
 	@echo "make test     - install with dev extras, run pytest"
 	@echo "make bench    - quality and speed benchmarks (needs ../shared/benchmark)"
+	@echo "make cv       - 5-fold cross-validated quality of the text pipeline (minutes)"
+	@echo "make throughput - end-to-end docs/s and memory on 20,000 synthetic pages (minutes)"
 	@echo "make serve    - local Prefect server + scheduled inbox deployment"
 
 $(BIN)/python:
@@ -40,6 +42,12 @@ test: dev
 bench: dev
 	$(BIN)/python benchmarks/quality.py
 	$(BIN)/python benchmarks/speed.py
+
+cv: dev
+	$(BIN)/python benchmarks/cv_pipeline.py
+
+throughput: dev
+	$(BIN)/python benchmarks/throughput.py --pages 20000
 
 serve: install
 	scripts/serve-local.sh inbox output 60
