@@ -139,7 +139,10 @@ def _glue(a: str, b: str) -> str:
 
 
 def join_fragments(
-    lines: list[Line], stopwords: frozenset[str] | None = None, language: str | None = None
+    lines: list[Line],
+    stopwords: frozenset[str] | None = None,
+    language: str | None = None,
+    decisions: list[bool] | None = None,
 ) -> list[Line]:
     """Join lines broken at inline elements back into paragraphs; returns new `Line`s (re-indexed).
 
@@ -148,12 +151,13 @@ def join_fragments(
 
     A joined line keeps the first fragment's `blank_before`, `reason` and `role`.
     Lines that are not joined are returned as they are (same objects, new `index`).
+    `decisions`, when the caller already has them from `join_decisions`, are used as they are.
     """
     if len(lines) < 2:
         for k, l in enumerate(lines):
             l.index = k
         return list(lines)
-    cont = join_decisions(lines, stopwords, language)
+    cont = decisions if decisions is not None else join_decisions(lines, stopwords, language)
     out: list[Line] = []
     for line, c in zip(lines, cont):
         if c and out:

@@ -7,10 +7,11 @@ The pipeline, one step each:
    photo captions as images;
 3. find the article body: a learned line model scores each line, and the body is the best
    contiguous run of likely lines, minus its weak lines (`linemodel.score_lines`, `select_body`);
-4. read the metadata from the lines around the body's start (title, standfirst, byline,
-   dateline), which marks the lines it consumes;
-5. give every other line outside the body a reason, cut inline promos out of the kept lines,
-   and join the kept lines into paragraphs.
+   (inline click-promos are cut out of the lines before they are judged);
+4. read the metadata from the lines as scraped around the body's start (title, standfirst,
+   byline, dateline), which marks the lines it consumes;
+5. give every line that is not kept a reason, judge the kept lines again as they will stand in
+   the output (so that cleaning clean text changes nothing), and join them into paragraphs.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def clean_text(
     lines = lines[: options.max_lines]
     language = options.language_hint or guess_language(lines)  # a stop-word list for the page
     raw = [Line(l.text, l.index, l.blank_before, words=l.words) for l in lines]  # as scraped, for the header
-    groups = _groups(join_decisions(lines, language=language))
-    lines = join_fragments(lines, language=language)
+    decisions = join_decisions(lines, language=language)
+    groups = _groups(decisions)
+    lines = join_fragments(lines, language=language, decisions=decisions)
     lines, groups, inline_promos = _cut_inline_promos(lines, groups)
     found = mark_furniture(lines)
     if site_boilerplate:

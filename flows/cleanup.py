@@ -201,9 +201,9 @@ def clean_flow(
         entries, unfinished = out.tidy(keep)
         done = [entries[b.key] for b in plan.batches if b.key in entries]
         failed = [f for f in failed if plan.batches[f["batch"]].key not in entries]
-        out.merge_rejects(sorted(entries.values(), key=_entry_order) if append else done)
-        duplicates = mark_duplicates(out.root, sorted(entries.values(), key=_entry_order) if append else done,
-                                     drop=drop_duplicates)
+        in_output = sorted(entries.values(), key=_entry_order) if append else done  # what the folder holds
+        out.merge_rejects(in_output)
+        duplicates = mark_duplicates(out.root, in_output, drop=drop_duplicates)
         report = _report(
             inputs, out, read_options, batch_size, plan, done, failed,
             reused=len(finished), removed_files=removed_files + unfinished, run_id=run_id, started=started,
