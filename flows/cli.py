@@ -194,36 +194,48 @@ def _run_flow(args: argparse.Namespace, read_options: ReadOptions) -> dict:
     # odd page from an HTML parser) at ERROR. rejects.jsonl and report.json are the record.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "ERROR")
-    from flows.cleanup import clean_flow, progress_listener, task_runner
+    with _api_server(args):  # started first: its start-up overlaps the imports below
+        from flows.cleanup import clean_flow, progress_listener, task_runner
 
-    flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
-    with _shared_api_server(args), _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, \
-            progress_listener(progress):
-        return flow(
-            inputs=list(args.inputs), output=args.output, read_options=read_options,
-            batch_size=args.batch_size, force=args.force, site_boilerplate=args.site_boilerplate,
-            drop_duplicates=args.drop_duplicates,
-        )
+        flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
+        _API_SERVER.wait()
+        with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
+            return flow(
+                inputs=list(args.inputs), output=args.output, read_options=read_options,
+                batch_size=args.batch_size, force=args.force, site_boilerplate=args.site_boilerplate,
+                drop_duplicates=args.drop_duplicates,
+            )
+
+
+class _NoServer:
+    def wait(self) -> None:
+        pass
+
+
+_API_SERVER = _NoServer()
 
 
 @contextlib.contextmanager
-def _shared_api_server(args: argparse.Namespace):
-    """One temporary Prefect API server for the flow and its worker processes.
+def _api_server(args: argparse.Namespace):
+    """One temporary local Prefect API server (Prefect's ephemeral server, see flows/apiserver.py)
+    for the flow and its worker processes, which inherit PREFECT_API_URL.
 
-    Without a PREFECT_API_URL, every process-pool worker would start an ephemeral server of its
-    own (seconds of CPU each). The workers inherit the environment, so they all use this one.
+    Not when PREFECT_API_URL already names a server, nor for a Dask cluster, whose workers may be
+    on other machines (they use the API their own environment names).
     """
-    if args.workers <= 1 or args.dask_address or os.environ.get("PREFECT_API_URL"):
+    global _API_SERVER
+    if args.dask_address or os.environ.get("PREFECT_API_URL"):
         yield
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    from flows.apiserver import LocalAPIServer
 
-    server = SubprocessASGIServer()
-    server.start(timeout=120)
+    server = LocalAPIServer().start()
     os.environ["PREFECT_API_URL"] = server.api_url
+    _API_SERVER = server
     try:
         yield
     finally:
+        _API_SERVER = _NoServer()
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
 
