@@ -1,7 +1,7 @@
 """Near-duplicate articles (the same story scraped twice, syndicated copies): MinHash-LSH over the
 clean text, with datasketch.
 
-`signature(text)` is a document's MinHash (word 5-gram shingles, lower-cased); `NearDuplicates`
+`signature(text)` is a document's MinHash (word 5-gram shingles, lower-cased, computed with numpy); `NearDuplicates`
 takes signatures in a fixed order and says, for each, which earlier document it repeats (estimated
 Jaccard similarity of the shingle sets at least `threshold`), or None.
 """
@@ -9,6 +9,7 @@ Jaccard similarity of the shingle sets at least `threshold`), or None.
 from __future__ import annotations
 
 import re
+import zlib
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -17,22 +18,39 @@ NUM_PERM = 64
 SEED = 7
 SHINGLE = 5
 THRESHOLD = 0.8
+SCHEME = 2  # bumped whenever signatures stop being comparable with those of earlier versions
 _WORD = re.compile(r"\w+")
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)  # its permutations are made once, not per document
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_rng = np.random.RandomState(SEED)
+_A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)  # the permutations: (a*h + b) mod p
+_B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_EMPTY = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
 
 
-def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme,
-                   hashvalues=hashvalues)
+def _minhash(hashvalues: np.ndarray) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hashvalues, scheme="legacy")  # (a*h + b) mod p, as above
 
 
 def signature(text: str) -> np.ndarray:
-    """The MinHash of a text's word 5-grams (uint32 array of NUM_PERM values)."""
+    """The MinHash of a text's lower-cased word 5-grams (uint32 array of NUM_PERM values).
+
+    Each word is hashed once (crc32, stable across processes), the 5-gram hashes are combined from
+    them with numpy, and the permutations are applied to all of them at once.
+    """
     words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = _minhash()
-    m.update_batch(list(shingles))
-    return m.hashvalues.astype(np.uint32)
+    if not words:
+        return _EMPTY.astype(np.uint32)
+    h = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    n = max(1, len(h) - SHINGLE + 1)
+    shingles = h[:n].copy()
+    with np.errstate(over="ignore"):
+        for k in range(1, min(SHINGLE, len(h))):
+            shingles = shingles * _MIX + h[k : k + n]
+        shingles = np.unique(shingles >> np.uint64(32))
+        values = ((shingles[:, None] * _A + _B) % _MERSENNE) & _MAX_HASH
+    return values.min(axis=0).astype(np.uint32)
 
 
 class NearDuplicates:

@@ -1,7 +1,7 @@
 """The last step of a run: near-duplicate articles across all its batches (issue 9).
 
 Each cleaning task stores its documents' MinHash signatures beside its shard
-(`signatures/<shard>.npz`: ids and signatures). At the end of the run they are read in batch
+(`signatures/<shard>.npz`: ids, signatures and the signature scheme). At the end of the run they are read in batch
 order; a document that repeats an earlier one gets `duplicate_of` (the earlier id), or, when
 asked, leaves the shard. Shards are rewritten atomically, so a re-run gives the same result.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from cleaners.dedup import NUM_PERM, NearDuplicates
+from cleaners.dedup import NUM_PERM, SCHEME, NearDuplicates
 from flows.sinks import atomic_file
 
 SIGNATURES = "signatures"
@@ -25,7 +25,7 @@ def write_signatures(root: Path, shard: str, ids: list[str], signatures: list[np
     (root / SIGNATURES).mkdir(exist_ok=True)
     sig = np.stack(signatures) if signatures else np.zeros((0, NUM_PERM), dtype=np.uint32)
     with atomic_file(root / rel) as fh:
-        np.savez(fh, ids=np.array(ids, dtype=object), signatures=sig)
+        np.savez(fh, ids=np.array(ids, dtype=object), signatures=sig, scheme=np.int64(SCHEME))
     return rel
 
 
@@ -38,6 +38,8 @@ def mark_duplicates(root: Path, entries: list[dict], drop: bool = False) -> dict
         if not path or not (root / path).is_file():
             continue
         with np.load(root / path, allow_pickle=True) as data:
+            if (int(data["scheme"]) if "scheme" in data.files else 1) != SCHEME:
+                continue  # signatures of an older version (kept by append mode) are not comparable
             for doc_id, sig in zip(data["ids"], data["signatures"]):
                 first = index.add(str(doc_id), sig)
                 if first is not None:

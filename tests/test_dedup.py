@@ -52,3 +52,26 @@ def test_flow_marks_and_drops_duplicates(tmp_path, prefect_harness):
     assert set(records(tmp_path / "drop")) == {"orig", "other"}
     assert report["duplicates"] == {"found": 1, "dropped": 1}
     assert report["documents"]["out"] == 2
+
+
+def test_signatures_of_another_scheme_are_not_compared(tmp_path):
+    """A shard kept from an older version (append mode) has signatures made another way: they are
+    skipped rather than compared with the new ones."""
+    import numpy as np
+
+    from flows.dedup import mark_duplicates, write_signatures
+
+    text = body(3)
+    (tmp_path / "documents").mkdir()
+    for name in ("old", "new"):
+        (tmp_path / "documents" / f"{name}.jsonl").write_text(json.dumps({"id": name, "text": text}) + "\n")
+    old = write_signatures(tmp_path, "documents/old.jsonl", ["old"], [signature(text)])
+    new = write_signatures(tmp_path, "documents/new.jsonl", ["new"], [signature(text)])
+    entries = [{"documents": "documents/old.jsonl", "signatures": old},
+               {"documents": "documents/new.jsonl", "signatures": new}]
+    assert mark_duplicates(tmp_path, entries)["found"] == 1  # same scheme: the copy is found
+    with np.load(tmp_path / old, allow_pickle=True) as data:
+        ids, sigs = data["ids"], data["signatures"]
+    np.savez(tmp_path / old, ids=ids, signatures=sigs)  # as written before schemes were recorded
+    (tmp_path / "documents" / "new.jsonl").write_text(json.dumps({"id": "new", "text": text}) + "\n")
+    assert mark_duplicates(tmp_path, entries)["found"] == 0
