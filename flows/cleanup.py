@@ -12,6 +12,7 @@ which is what makes a re-run resume.
 from __future__ import annotations
 
 import secrets
+import shutil
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -31,10 +32,11 @@ from cleaners.corpus import SiteStats
 from cleaners.dedup import signature
 from flows.dedup import mark_duplicates, write_signatures
 from flows.sinks import OutputDir
-from flows.sitestats import STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batch_fn, write_boilerplate
+from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batch_fn, write_boilerplate
 from flows.sources import Batch, RawDocument, ReadOptions, Reject, plan_batches, read_batch
 
 DEFAULT_BATCH_SIZE = 500
+SPOOL = f"{STATE}/spool"  # plain copies of gzipped JSONL inputs, for the length of a run
 
 
 def clean_document(raw: RawDocument, boilerplate: Boilerplate | None = None) -> dict | Reject:
@@ -177,7 +179,7 @@ def clean_flow(
     out = OutputDir(output)
     with out.locked():
         salt = f"{__version__}|site-boilerplate={int(site_boilerplate)}"  # options that change the output
-        plan = plan_batches(inputs, batch_size, read_options, exclude=out.root, salt=salt)
+        plan = plan_batches(inputs, batch_size, read_options, exclude=out.root, salt=salt, spool=out.root / SPOOL)
         planned = time.perf_counter()
         keep = [b.key for b in plan.batches] + (list(out.finished()) if append and not force else [])
         finished, removed_files = out.prepare(keep, force=force)
@@ -195,6 +197,8 @@ def clean_flow(
                 failed.append({"batch": batch.number, "error": f"{type(result).__name__}: {result}"})
             elif listener:
                 listener.batch_done(result)
+
+        shutil.rmtree(out.root / SPOOL, ignore_errors=True)  # the batches have read their copies
 
         # The manifest is the truth: a batch whose entry is there is done, whatever its future said;
         # shards of failed batches go, so that the folder holds exactly what the report counts.

@@ -101,6 +101,7 @@ class InputFile:
     format: str
     size: int
     mtime_ns: int
+    copy: str | None = None  # a plain copy to read instead (a gzipped JSONL file, see `plan_batches`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,10 +266,16 @@ def plan_batches(
     options: ReadOptions = ReadOptions(),
     exclude: str | os.PathLike | None = None,
     salt: str = "",
+    spool: str | os.PathLike | None = None,
 ) -> Plan:
     """Stream the inputs once and cut them into batches of at most `batch_size` documents.
 
     `salt` is mixed into every batch key: the version of the cleaning code and its options.
+
+    A gzip stream cannot be seeked into, so with a `spool` folder a gzipped JSONL file is
+    decompressed into it once, while it is scanned, and its batches read the plain copy at their
+    offsets (without one, every batch of such a file decompresses it from the start). The caller
+    removes the folder when the run ends.
 
     Ids are settled here, over the whole plan (see `IdRegistry`): a repeated id that the input
     gives is a `duplicate-id` reject, a repeated id that scrapeclean makes up gets a suffix.
@@ -283,7 +290,10 @@ def plan_batches(
     registry = IdRegistry()
 
     for f in files:
-        for offset, line, error, doc_id, given in _positions(f, plan, options):
+        target = _spool_target(f, spool) if spool is not None else None
+        positions = _positions(f, plan, options, target)
+        f = target or f
+        for offset, line, error, doc_id, given in positions:
             last = runs[-1] if runs else None
             if last and last[0] is f and f.format in ("jsonl", "warc") and last[4] is None and error is None:
                 index = last[3]
@@ -351,8 +361,38 @@ class IdRegistry:
         return "rename", new
 
 
+def _spool_target(f: InputFile, spool: str | os.PathLike) -> InputFile | None:
+    """The file with the plain copy a gzipped JSONL file is decompressed to, named after the
+    file's path, size and time (so batch keys stay the same across re-runs)."""
+    if f.format != "jsonl":
+        return None
+    try:
+        with open(f.path, "rb") as fh:
+            if fh.read(2) != _GZIP_MAGIC:
+                return None
+    except OSError:
+        return None  # planning reports it
+    tag = hashlib.sha256(f"{f.path}|{f.size}|{f.mtime_ns}".encode()).hexdigest()[:24]
+    return InputFile(f.path, f.display, f.format, f.size, f.mtime_ns, copy=str(Path(spool).resolve() / f"{tag}.jsonl"))
+
+
+class _Tee:
+    """A file read line by line whose bytes are also written, as read, to another file."""
+
+    def __init__(self, fh, copy):
+        self.fh, self.copy = fh, copy
+
+    def tell(self) -> int:
+        return self.fh.tell()
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.fh.readline(size)
+        self.copy.write(line)
+        return line
+
+
 def _positions(
-    f: InputFile, plan: Plan, options: ReadOptions
+    f: InputFile, plan: Plan, options: ReadOptions, spool: InputFile | None = None
 ) -> Iterator[tuple[int | None, int | None, str | None, str | None, bool]]:
     """(byte offset, line number, error, id, id given by the input) of each document in a file.
 
@@ -362,18 +402,34 @@ def _positions(
     if f.format in ("text", "html"):
         yield 0, None, None, stem(f.path), False
         return
-    scan = _jsonl_positions if f.format == "jsonl" else _warc_positions
     try:
-        for offset, line, doc_id, given in scan(f, plan, options):
+        if spool is not None:
+            scan = _spooled_positions(f, plan, options, spool)
+        else:
+            scan = (_jsonl_positions if f.format == "jsonl" else _warc_positions)(f, plan, options)
+        for offset, line, doc_id, given in scan:
             yield offset, line, None, doc_id, given
     except _READ_ERRORS + (ValueError,) as e:
         yield None, None, _describe(e), None, False
 
 
-def _jsonl_positions(f: InputFile, plan: Plan, options: ReadOptions):
+def _spooled_positions(f: InputFile, plan: Plan, options: ReadOptions, spool: InputFile):
+    """Positions of a gzipped JSONL file in its plain copy, written while it is scanned (the copy
+    is complete up to the last position yielded, even when reading fails part-way)."""
+    path = Path(spool.copy)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    try:
+        with open(part, "wb") as copy:
+            yield from _jsonl_positions(f, plan, options, tee=copy)
+    finally:
+        os.replace(part, path)
+
+
+def _jsonl_positions(f: InputFile, plan: Plan, options: ReadOptions, tee=None):
     with _open(f.path) as fh:
-        gz = isinstance(fh, gzip.GzipFile)  # offsets in a gzip stream can't be seeked to
-        for offset, lineno, line in _lines(fh, options.max_bytes):
+        gz = isinstance(fh, gzip.GzipFile) and tee is None  # offsets in a gzip stream can't be seeked to
+        for offset, lineno, line in _lines(_Tee(fh, tee) if tee is not None else fh, options.max_bytes):
             if line is None or line.strip():
                 item, given = _json_item(line, lineno, f, options)
                 doc_id = item.id if isinstance(item, RawDocument) else None
@@ -454,7 +510,7 @@ def _read_jsonl(s: Slice, options: ReadOptions) -> Iterator[RawDocument | Reject
     f, left, first = s.file, s.count, s.line or 1
     missing = first  # the line number of the first document not read yet
     try:
-        with _open(f.path) as fh:
+        with _open(f.copy or f.path) as fh:
             if s.offset is not None:  # a plain file: jump to the first line; gzip: read up to it
                 fh.seek(s.offset)
             for _, lineno, line in _lines(fh, options.max_bytes, first_line=first if s.offset is not None else 1):

@@ -227,3 +227,26 @@ def test_dask_cluster_runs_the_batches(prefect_harness, tmp_path):
         report = run(tmp_path / "out", batch_size=4, dask_address=cluster.scheduler_address)
     assert report["batches"]["done"] == 3
     assert_accounted(tmp_path / "out", report)
+
+
+def test_gzipped_jsonl_dump_in_many_batches(tmp_path):
+    """A gzipped JSONL dump is decompressed once into state/spool for its batches to seek into;
+    every document comes out once, and the copy is gone when the run ends."""
+    import gzip
+    import random
+
+    from benchmarks.synthetic import article
+
+    rng = random.Random(5)
+    lines = []
+    for i in range(12):
+        title, paras = article(rng, (3, 4))
+        lines.append(json.dumps({"id": f"g{i}", "url": f"https://gz.example/{i}", "text": "\n\n".join([title, *paras])}))
+    dump = tmp_path / "dump.jsonl.gz"
+    dump.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    report = run(tmp_path / "out", inputs=[dump], batch_size=5, site_boilerplate=False)
+    docs, rejects = outputs(tmp_path / "out")
+    assert report["batches"]["planned"] == 3
+    assert sorted(d["id"] for d in docs) + sorted(r["id"] for r in rejects) == sorted(f"g{i}" for i in range(12))
+    assert len(docs) >= 10
+    assert not (tmp_path / "out" / "state" / "spool").exists()

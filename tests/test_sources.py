@@ -28,8 +28,8 @@ from flows.sources import (
 CORPUS = FLOWS_DATA / "corpus"
 
 
-def read_all(inputs, batch_size=500, **options):
-    plan = plan_batches([str(p) for p in inputs], batch_size, ReadOptions(**options))
+def read_all(inputs, batch_size=500, spool=None, **options):
+    plan = plan_batches([str(p) for p in inputs], batch_size, ReadOptions(**options), spool=spool)
     return plan, [item for b in plan.batches for item in read_batch(b, ReadOptions(**options))]
 
 
@@ -196,14 +196,15 @@ def _jsonl(n: int) -> bytes:
     return b"".join(json.dumps({"id": f"r{i}", "text": f"document number {i}"}).encode() + b"\n" for i in range(n))
 
 
-@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("gz,spool", [(False, False), (True, False), (True, True)])
 @pytest.mark.parametrize("batch_size", [1, 3, 7, 100])
-def test_jsonl_batches_cover_every_line_exactly_once(tmp_path, gz, batch_size):
+def test_jsonl_batches_cover_every_line_exactly_once(tmp_path, gz, spool, batch_size):
     data = _jsonl(10).replace(b'\n{"id": "r5"', b'\n\n{"id": "r5"')  # a blank line in the middle
     path = tmp_path / ("d.jsonl.gz" if gz else "d.jsonl")
     path.write_bytes(gzip.compress(data) if gz else data)
     (tmp_path / "after.txt").write_text("another file after the dump")
-    plan, items = read_all([tmp_path / "after.txt", path], batch_size=batch_size)
+    plan, items = read_all([tmp_path / "after.txt", path], batch_size=batch_size,
+                           spool=tmp_path / "spool" if spool else None)
     assert [i.id for i in items] == ["after"] + [f"r{i}" for i in range(10)]
     assert all(b.size <= batch_size for b in plan.batches)
     assert len(plan.batches) == -(-11 // batch_size)
@@ -225,16 +226,32 @@ def test_jsonl_overlong_line_is_rejected_and_the_next_line_still_read(tmp_path):
     assert items[0].reason == "too-large"
 
 
-def test_truncated_jsonl_gz_keeps_what_can_be_read(tmp_path):
+@pytest.mark.parametrize("spool", [False, True])
+def test_truncated_jsonl_gz_keeps_what_can_be_read(tmp_path, spool):
     path = tmp_path / "cut.jsonl.gz"
     data = gzip.compress(_jsonl(2000))
     path.write_bytes(data[: len(data) // 2])
-    plan, items = read_all([path], batch_size=500)
+    plan, items = read_all([path], batch_size=500, spool=tmp_path / "spool" if spool else None)
     docs = [i for i in items if isinstance(i, RawDocument)]
     rejects = [i for i in items if isinstance(i, Reject)]
     assert len(docs) > 100 and [d.id for d in docs] == [f"r{i}" for i in range(len(docs))]
     assert len(rejects) == 1 and rejects[0].reason == "unreadable"
     assert plan.documents == len(items)
+
+
+def test_gzipped_jsonl_is_decompressed_once_into_the_spool(tmp_path):
+    """With a spool folder, batches seek into a plain copy made while planning: they never read the
+    gzip stream again (here it is gone), and the ids and line numbers are those of the original."""
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(gzip.compress(_jsonl(25)))
+    plan = plan_batches([str(path)], 10, spool=tmp_path / "spool")
+    slices = [s for b in plan.batches for s in b.slices]
+    assert all(s.offset is not None and s.file.copy for s in slices)
+    assert [p.name for p in (tmp_path / "spool").iterdir()] == [Path(slices[0].file.copy).name]
+    path.unlink()
+    items = [item for b in reversed(plan.batches) for item in read_batch(b)]  # any order: they seek
+    assert sorted(i.id for i in items) == sorted(f"r{i}" for i in range(25))
+    assert {i.source["path"] for i in items} == {str(path)}
 
 
 # --- WARC --------------------------------------------------------------------------------------
