@@ -16,7 +16,8 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import compress
+
+from cleaners.metadata._regex import trie
 
 # ---------------------------------------------------------------- data
 
@@ -66,16 +67,17 @@ AGENCIES = (
     "unknown", "team", "wires", "wire", "agencies", "agency", "news agencies",
 )
 # Words that mark an organisation name ("CNN Business", "HNN Staff", "Daily Mail Reporter").
-ORG_WORDS = re.compile(
-    r"(?<!\w)(?:news|press|media|staff|team|desk|bureau|agency|agencies|service|services|"
-    r"group|network|newsroom|inc|ltd|llc|gmbh|ag|corp|company|magazine|journal|times|post|"
-    r"daily|weekly|online|digital|radio|tv|television|channel|editorial|editors|reporter|"
-    r"redaktion|rédaction|redacción|redakcja|redazione|zeitung|nachrichten|tribune|herald|"
-    r"gazette|review|institute|university|association|foundation|council|ministry|"
-    r"department|office|club|blog|website|com|org|net|contributors|writers|wire|wires|"
-    r"report|reports|feed|online)(?!\w)",
-    re.I,
-)
+ORG_WORD_LIST = (
+    "news|press|media|staff|team|desk|bureau|agency|agencies|service|services|"
+    "group|network|newsroom|inc|ltd|llc|gmbh|ag|corp|company|magazine|journal|times|post|"
+    "daily|weekly|online|digital|radio|tv|television|channel|editorial|editors|reporter|"
+    "redaktion|rédaction|redacción|redakcja|redazione|zeitung|nachrichten|tribune|herald|"
+    "gazette|review|institute|university|association|foundation|council|ministry|"
+    "department|office|club|blog|website|com|org|net|contributors|writers|wire|wires|"
+    "report|reports|feed|online"
+).split("|")
+# (only ever asked whether it matches, so the tree's order of words does not matter)
+ORG_WORDS = re.compile(rf"(?<!\w){trie(ORG_WORD_LIST)}(?!\w)", re.I)
 # Lowercase particles allowed inside names.
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du",
              "la", "le", "bin", "ibn", "al", "el", "y", "zu", "ten", "ter", "st", "af", "av",
@@ -129,51 +131,41 @@ def _alt(words) -> str:
 EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE_RE = re.compile(r"@\w+")  # after e-mails are removed: "@jdoe", "Jane Doe@jdoe"
-PREFIX_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})(?:\s*:\s*|\s+)(?=\S)", re.I)
-PREFIX_ONLY_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})\s*:?\s*$", re.I)
-JOIN_RE = re.compile(rf"\s*(?:[,;/|]|(?<=[^\W\d_]{{3}})\.\s+|\s(?:{_alt(NAME_JOINS)})\s)\s*", re.I)
+PREFIX_RE = re.compile(rf"^\s*{trie(BYLINE_PREFIXES)}(?:\s*:\s*|\s+)(?=\S)", re.I)
+PREFIX_ONLY_RE = re.compile(rf"^\s*{trie(BYLINE_PREFIXES)}\s*:?\s*$", re.I)
+# (a join starts with a space, a separator or a full stop: the lookahead rejects other positions fast)
+JOIN_RE = re.compile(rf"(?=[\s,;/|.])\s*(?:[,;/|]|(?<=[^\W\d_]{{3}})\.\s+|\s{trie(NAME_JOINS)}\s)\s*", re.I)
+# ROLE_RE, ROLE_END_RE, ORG_WORDS: only ever asked whether they match (any word order will do).
 ROLE_RE = re.compile(rf"^(?:(?:the|a|an|our|senior|chief|lead|deputy|associate|assistant|"
                      rf"contributing|staff|special|guest|freelance|political|foreign|"
                      rf"business|tech|technology|sports|science|health|food|travel|"
                      rf"entertainment|music|film|arts|fashion|markets|economics|"
                      rf"opinion|national|white house|washington|europe|asia)\s+)*"
-                     rf"(?:{_alt(ROLE_WORDS)})s?(?:\s+(?:at|for|of|with|in)\s+.*)?$", re.I)
+                     rf"{trie(ROLE_WORDS)}s?(?:\s+(?:at|for|of|with|in)\s+.*)?$", re.I)
 ROLE_TAIL_RE = re.compile(rf"\s+(?:[-–—|,]\s*)?(?:(?:senior|chief|staff|contributing|special|"
                           rf"guest|freelance|opinion|political|foreign)\s+)*"
                           rf"(?:{_alt(ROLE_WORDS)})s?(?:\s+(?:at|for|of|with|in)\s+.*)?$", re.I)
-ROLE_END_RE = re.compile(rf"(?<!\w)(?:{_alt(ROLE_WORDS)})s?$", re.I)
+ROLE_END_RE = re.compile(rf"(?<!\w){trie(ROLE_WORDS)}s?$", re.I)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 _AGENCY_SET = {a.casefold() for a in AGENCIES}
 
 
 _NON_WORD = re.compile(r"[\W_]+")
-_NON_WORD_BUT_NEWLINE = re.compile(r"[^\w\n]+|_+")
-# Characters with a non-zero combining class, as character classes: one for the BMP (sre
-# compiles it to a bitmap) and one for the astral planes (a slow range list, only run on
-# text that has astral characters).
-_COMBINING: tuple[re.Pattern, re.Pattern] | None = None
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Non-ASCII characters that are not word characters (punctuation, symbols, spaces, combining
+# marks: no character with a non-zero combining class is alphanumeric). Written as a class and
+# a repeat rather than "+" so that sre can skip ahead to the first one quickly.
+_NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f][^\w\x00-\x7f]*")
 FOLD_CACHE_MAX_CHARS = 400  # longer strings are folded without caching (memory bound)
 
 
-def _char_class(cps: list[int]) -> re.Pattern:
-    ranges, start, prev = [], cps[0], cps[0]
-    for cp in cps[1:] + [-1]:
-        if cp != prev + 1:
-            ranges.append(f"\\U{start:08x}" + (f"-\\U{prev:08x}" if prev > start else ""))
-            start = cp
-        prev = cp
-    return re.compile("[" + "".join(ranges) + "]+")
-
-
 def _drop_combining(s: str) -> str:
-    global _COMBINING
-    if _COMBINING is None:
-        cps = list(compress(range(0x110000), map(unicodedata.combining, map(chr, range(0x110000)))))
-        _COMBINING = (_char_class([c for c in cps if c <= 0xFFFF]),
-                      _char_class([c for c in cps if c > 0xFFFF]))
-    s = _COMBINING[0].sub("", s)
-    return _COMBINING[1].sub("", s) if _ASTRAL.search(s) else s
+    """`s` without its characters of non-zero combining class (they are all non-word
+    characters: the few distinct ones in `s` are looked up one by one)."""
+    for c in set(_NON_ASCII_NON_WORD.findall(s)):
+        for ch in c:
+            if unicodedata.combining(ch):
+                s = s.replace(ch, "")
+    return s
 
 
 def _unaccent(s: str) -> str:
@@ -197,8 +189,31 @@ def fold(s: str) -> str:
     return _fold_cached(s) if len(s) <= FOLD_CACHE_MAX_CHARS else _fold(s)
 
 
+# Fast keys: `compact(s)` is `fold(s)` without spaces, i.e. the word characters of
+# `_unaccent(s)`, and every step acts on one character at a time (case folding has no context,
+# decomposition is per character up to the order of combining marks, which all go as non-word
+# characters). So a key is the text with: ASCII lower-cased and its non-alphanumeric bytes
+# deleted (one bytes.translate); other text casefolded and decomposed, its non-ASCII non-word
+# characters deleted, then its ASCII bytes likewise.
+_ASCII_LOWER = bytes(range(256)).lower()
+_ASCII_NON_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+_ASCII_NON_ALNUM_BUT_NEWLINE = _ASCII_NON_ALNUM.replace(b"\n", b"")
+
+
+def _compact_text(s: str, keep_newlines: bool = False) -> str:
+    drop = _ASCII_NON_ALNUM_BUT_NEWLINE if keep_newlines else _ASCII_NON_ALNUM
+    if s.isascii():
+        return s.encode("ascii").translate(_ASCII_LOWER, drop).decode("ascii")
+    s = _NON_ASCII_NON_WORD.sub("", unicodedata.normalize("NFKD", s.casefold()))
+    return s.encode("utf-8").translate(None, drop).decode("utf-8")  # (no surrogate is left)
+
+
+_compact_cached = lru_cache(maxsize=16384)(_compact_text)
+
+
 def compact(s: str) -> str:
-    return fold(s).replace(" ", "")
+    """`fold(s)` without its spaces: "José Müller" -> "josemuller"."""
+    return _compact_cached(s) if len(s) <= FOLD_CACHE_MAX_CHARS else _compact_text(s)
 
 
 def compact_lines(texts: list[str]) -> list[str]:
@@ -210,10 +225,39 @@ def compact_lines(texts: list[str]) -> list[str]:
     joined = "\n".join(texts)
     if n == 0 or joined.count("\n") != n - 1:  # a text with a newline of its own
         return [compact(t) for t in texts]
-    low = _unaccent(joined)
-    if low.count("\n") != n - 1:
+    if joined.isascii():
+        keys = _compact_text(joined, keep_newlines=True)
+    else:
+        data = joined.encode("utf-8", "surrogatepass")
+        if len(data) - len(joined) > len(joined) // MOSTLY_ASCII:
+            keys = _compact_text(joined, keep_newlines=True)
+        else:  # mostly ASCII: its bytes in one pass, the runs of other characters one by one
+            data = data.translate(_ASCII_LOWER, _ASCII_NON_ALNUM_BUT_NEWLINE)
+            keys = _NON_ASCII_RUN.sub(_run_key, data).decode("utf-8")
+    if keys.count("\n") != n - 1:
         return [compact(t) for t in texts]
-    return _NON_WORD_BUT_NEWLINE.sub("", low).split("\n")
+    return keys.split("\n")
+
+
+# A text counts as mostly ASCII when its UTF-8 has fewer than 1/MOSTLY_ASCII extra bytes.
+MOSTLY_ASCII = 32
+# In UTF-8, bytes of non-ASCII characters are all >= 0x80 and ASCII bytes never occur inside
+# them: a run of such bytes is a run of whole characters, keyed on its own (per character).
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff][\x80-\xff]*")  # (not "+": a leading class lets sre skip ahead fast)
+
+
+_RUN_KEYS: dict[bytes, bytes] = {}
+RUN_KEYS_MAX = 4096
+
+
+def _run_key(m: re.Match) -> bytes:
+    run = m.group()
+    key = _RUN_KEYS.get(run)
+    if key is None:
+        if len(_RUN_KEYS) >= RUN_KEYS_MAX:
+            _RUN_KEYS.clear()
+        key = _RUN_KEYS[run] = _compact_text(run.decode("utf-8", "surrogatepass")).encode("utf-8")
+    return key
 
 
 # ---------------------------------------------------------------- name shape
@@ -221,17 +265,21 @@ def compact_lines(texts: list[str]) -> list[str]:
 
 def is_agency(s: str) -> bool:
     f = fold(s)
-    return f in _AGENCY_SET or re.sub(r"^the ", "", f) in _AGENCY_SET
+    return f in _AGENCY_SET or (f.startswith("the ") and f[4:] in _AGENCY_SET)
 
 
 def is_org(s: str) -> bool:
     return is_agency(s) or bool(ORG_WORDS.search(s))
 
 
+_NOT_IN_NAME = re.compile(r"\d|[@#/\\:;!?()\[\]{}=+*<>|\"“”]")
+_MC_CAPS = re.compile(r"(?:Mc|Mac|O')[A-Z]+")
+
+
 def is_name(s: str, min_words: int = 2, max_words: int = 5) -> bool:
     """The shape of a person's name: 2-5 capitalised words (initials, particles, hyphens,
     apostrophes allowed; ALL CAPS allowed), no digits, no UI or sentence words."""
-    if not s or len(s) > 60 or re.search(r"\d|[@#/\\:;!?()\[\]{}=+*<>|\"“”]", s):
+    if not s or len(s) > 60 or _NOT_IN_NAME.search(s):
         return False
     toks = s.split()
     if not (min_words <= len(toks) <= max_words):
@@ -255,7 +303,7 @@ def is_name(s: str, min_words: int = 2, max_words: int = 5) -> bool:
         caps += 1
         if len(bare) > 1 and bare[1:].isupper() and len(bare) > 3 and not s.isupper():
             # "McDONALD" is fine in an ALL CAPS byline, "iPHONE" style words are not names
-            if not re.fullmatch(r"(?:Mc|Mac|O')[A-Z]+", bare):
+            if not _MC_CAPS.fullmatch(bare):
                 return False
     return caps >= min(2, min_words)
 
@@ -281,14 +329,19 @@ def _unglue(s: str) -> str:
     return " ".join(out) if len(out) >= 2 else s
 
 
+_BRACKETED = re.compile(r"\s*[\(\[][^)\]]{0,40}[\)\]]")
+_SPACES = re.compile(r"\s+")
+_BYLINE_END = re.compile(r"\s+(?:[|•·]|-|–|—)\s+|\s{2,}")
+
+
 def _strip_name(s: str) -> str:
     s = html.unescape(s)
-    s = re.sub(r"\s*[\(\[][^)\]]{0,40}[\)\]]", " ", s)  # "Maria Steiner (dpa)"
+    s = _BRACKETED.sub(" ", s)  # "Maria Steiner (dpa)"
     s = _unglue(s)
     s = EMAIL_RE.sub(" ", s)
     s = URL_RE.sub(" ", s)
     s = HANDLE_RE.sub(" ", s)
-    s = re.sub(r"\s+", " ", s).strip(" \t-–—|,;:·•")
+    s = _SPACES.sub(" ", s).strip(" \t-–—|,;:·•")
     s = PREFIX_RE.sub("", s)
     s = HONORIFICS.sub("", s)
     s = CREDENTIALS.sub("", s)
@@ -302,7 +355,7 @@ def split_names(raw: str) -> list[str]:
     raw = EMAIL_RE.sub(" ", raw)
     raw = URL_RE.sub(" ", raw)
     raw = HANDLE_RE.sub(" ", raw)
-    raw = re.sub(r"\s+", " ", raw).strip()
+    raw = _SPACES.sub(" ", raw).strip()
     raw = PREFIX_RE.sub("", raw)
     out = []
     for part in JOIN_RE.split(raw):
@@ -341,7 +394,7 @@ def clean_authors(values, not_persons=(), min_words: int = 2) -> list[str]:
 
 # ---------------------------------------------------------------- bylines in text
 
-BYLINE_RE = re.compile(rf"^\s*(?:{_alt(BYLINE_PREFIXES)})(?:\s*:\s*|\s+)(?P<rest>\S.*)$", re.I)
+BYLINE_RE = re.compile(rf"^\s*{trie(BYLINE_PREFIXES)}(?:\s*:\s*|\s+)(?P<rest>\S.*)$", re.I)
 
 
 def byline(text: str, require_prefix: bool = True) -> list[str] | None:
@@ -351,7 +404,7 @@ def byline(text: str, require_prefix: bool = True) -> list[str] | None:
     if m:
         rest = m["rest"]
         # the byline ends where a date or a long tail starts
-        rest = re.split(r"\s+(?:[|•·]|-|–|—)\s+|\s{2,}", rest)[0]
+        rest = _BYLINE_END.split(rest, 1)[0]
         names = clean_authors([rest])
         if names:
             return names

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from cleaners.metadata._regex import first_chars, trie
 from cleaners.metadata.authors import is_name
 
 # Credit labels, many languages (longest first is handled by the regex builder).
@@ -39,19 +40,19 @@ MAX_CREDIT_WORDS = 12
 MAX_CREDIT_CHARS = 120
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
+# Labels and wires as prefix trees (`_regex.trie`: the same matches and preference as a
+# longest-first alternation, much faster); the label pattern starts with a lookahead on what
+# its first character can be (a bracket, a space or a label's first letter).
 _LABEL_RE = re.compile(
-    rf"(?:^|(?<=[\s.,;:!?)\]”\"'’])|(?<=[^\W_]))[\(\[]?\s*(?P<label>{_alt(CREDIT_LABELS)})\.?"
+    rf"(?=[\(\[\s{first_chars(CREDIT_LABELS)}])"
+    rf"(?:^|(?<=[\s.,;:!?)\]”\"'’])|(?<=[^\W_]))[\(\[]?\s*(?P<label>{trie(CREDIT_LABELS)})\.?"
     rf"(?:\s*(?:by|von|de|par|por|di))?\s*(?P<sep>:|\.{{3}}|…|-|–|—|/|\s(?=[^\W\d_©]))\s*"
     rf"(?P<credit>[^()\[\]]+?)\s*[\)\]]?\s*$",
     re.I,
 )
 _COPY_RE = re.compile(r"(?:^|\s|[\(\[])(?:©|\(c\)|copyright)\s*(?P<credit>[^()\[\]]+?)\s*[\)\]]?\s*$", re.I)
 _WIRE_TAIL_RE = re.compile(
-    rf"(?:\s*[/|]\s*|\s+[-–—]\s+|\s*\(\s*|(?<=[.!?])\s*)(?P<credit>(?:(?:{_alt(WIRES)})"
+    rf"(?:\s*[/|]\s*|\s+[-–—]\s+|\s*\(\s*|(?<=[.!?])\s*)(?P<credit>(?:{trie(WIRES)}"
     rf"(?:\s*(?:photo|images?|pictures?))?(?:\s*(?:/|via)\s*[^()/]{{1,60}})?))\s*\)?\s*$",
     re.I,
 )
@@ -69,19 +70,38 @@ def _may_have_label(text: str) -> bool:
     return any(h in low for h in _LABEL_HEADS)
 
 
+# More gates of the same kind (the lower-cased text must hold what a match holds; with a
+# character of _CASE_ODD in the text every pattern is run):
+_NOT_CREDIT_PHRASES = ("all rights reserved", "alle rechte", "tous droits", "todos los derechos",
+                       "wszelkie prawa", "privacy", "cookie", "terms of")  # _NOT_CREDIT's words
+_UNSPLASH_SITES = ("unsplash", "pexels", "pixabay")
+# _WIRE_TAIL_RE ends the text with a wire (or "photo"/"images"...), then at most ")"; or its
+# credit has "/" or "via" in it.
+_WIRE_ENDINGS = tuple(sorted(set(WIRES) | {"photo", "image", "images", "picture", "pictures"}))
+# The substring tests as plain (case-sensitive) searches of the lower-cased text.
+_LABEL_IN = re.compile(trie(CREDIT_LABELS))  # (a match holds a whole label: stricter than the heads)
+_NOT_CREDIT_IN = re.compile(trie(_NOT_CREDIT_PHRASES))
+_UNSPLASH_IN = re.compile(trie(_UNSPLASH_SITES))
+# Something of every gate at once, a wire ending aside: a line with none of it is no credit.
+_ANY_HINT_IN = re.compile(trie(set(CREDIT_LABELS) | set(_UNSPLASH_SITES) | {"/", "|", "©", "(c)", "copyright", "via"}))
+
+
 _UNSPLASH_RE = re.compile(r"(?P<credit>(?:photo|image)\s+by\s+[^.]{2,60}?\s+on\s+(?:unsplash|pexels|pixabay))\s*$", re.I)
 # A line that is only "Photographer/Agency" or "Photographer | Agency | Getty Images".
 _NAME_SLASH_RE = re.compile(
     r"^(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*[/|]\s*(?:for\s+)?(?:the\s+)?"
     r"[A-Z][\w.'’&-]*(?:\s+[A-Z&][\w.'’&-]*){0,5})+)$")
-_NOT_CREDIT = re.compile(r"all rights reserved|alle rechte|tous droits|todos los derechos|"
-                         r"wszelkie prawa|privacy|cookie|terms of", re.I)
+_SPACES = re.compile(r"\s+")
+_SLASH_SPLIT = re.compile(r"\s*[/|]\s*")
+_LABEL_MARK = re.compile(r"[:(\[]|\.{3}|…")
+_SLASH_OR_PAREN = re.compile(r"[/(]")
+_NOT_CREDIT = re.compile("|".join(map(re.escape, _NOT_CREDIT_PHRASES)), re.I)
 
 
 def _clean(s: str | None) -> str | None:
     if s is None:
         return None
-    s = re.sub(r"\s+", " ", s).strip(" \t-–—|/,;:")
+    s = _SPACES.sub(" ", s).strip(" \t-–—|/,;:")
     return s or None
 
 
@@ -94,15 +114,27 @@ def parse_credit(line: str) -> tuple[str | None, str] | None:
     """(caption, credit) when `line` ends with (or is) a photo credit, else None."""
     if not line or not line.strip():
         return None
-    text = re.sub(r"\s+", " ", line).strip()
-    if _NOT_CREDIT.search(text):
+    text = _SPACES.sub(" ", line).strip()
+    odd = _CASE_ODD.search(text) is not None
+    low = text.lower()
+    wire_end = (low[:-1].rstrip() if low.endswith(")") else low).endswith(_WIRE_ENDINGS)
+    if not odd and not wire_end and _ANY_HINT_IN.search(low) is None:
         return None
-    m = _NAME_SLASH_RE.match(text)
-    if m and len(text) <= MAX_CREDIT_CHARS and is_name(re.split(r"\s*[/|]\s*", text)[0]):
-        return None, text
-    may_label = _may_have_label(text)
-    for rx in (_UNSPLASH_RE, _LABEL_RE, _COPY_RE, _WIRE_TAIL_RE):
-        if rx is _LABEL_RE and not may_label:
+    if _NOT_CREDIT.search(text) if odd else _NOT_CREDIT_IN.search(low):
+        return None
+    slash = "/" in text
+    if slash or "|" in text:
+        m = _NAME_SLASH_RE.match(text)
+        if m and len(text) <= MAX_CREDIT_CHARS and is_name(_SLASH_SPLIT.split(text)[0]):
+            return None, text
+    gates = (
+        odd or _UNSPLASH_IN.search(low) is not None,
+        odd or _LABEL_IN.search(low) is not None,
+        odd or "©" in text or "(c)" in low or "copyright" in low,
+        odd or slash or "via" in low or wire_end,
+    )
+    for rx, gate in zip((_UNSPLASH_RE, _LABEL_RE, _COPY_RE, _WIRE_TAIL_RE), gates):
+        if not gate:
             continue
         m = rx.search(text)
         if not m:
@@ -118,14 +150,14 @@ def parse_credit(line: str) -> tuple[str | None, str] | None:
             if glued and not (m["label"][0].isupper() and m["sep"] == ":"):
                 continue
             if label in ("image", "images", "video", "source", "picture", "pictures", "photo",
-                         "photos", "pic", "pics", "courtesy") and not re.search(
-                    r"[:(\[]|\.{3}|…", text[m.start(): m.start("credit")]) and caption_part:
+                         "photos", "pic", "pics", "courtesy") and not _LABEL_MARK.search(
+                    text, m.start(), m.start("credit")) and caption_part:
                 continue
         if rx is _WIRE_TAIL_RE and m.start() == 0:
             caption = None
         else:
             caption = _clean(text[: m.start()])
-        if rx is _WIRE_TAIL_RE and caption and len(caption.split()) < 3 and not re.search(r"[/(]", m.group(0)):
+        if rx is _WIRE_TAIL_RE and caption and len(caption.split()) < 3 and not _SLASH_OR_PAREN.search(m.group(0)):
             continue
         if credit and credit.lower() in ("", "credit") or not _ok_credit(credit):
             continue

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaners.document import Metadata, Reason
+from cleaners.metadata._regex import trie
 from cleaners.metadata.authors import (JOIN_RE, PREFIX_ONLY_RE, ROLE_RE, byline, clean_authors, compact, compact_lines,
                                        fold, is_name, is_org)
 from cleaners.metadata.credits import parse_credit
@@ -59,8 +61,8 @@ _HANDLE_LINE = re.compile(r"^@\w{2,30}$")
 _TAIL_OK = re.compile(r"^(?:\d+\s*(?:min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?|"
                       r"just now|yesterday|today)$", re.I)
 # A date without a year ("Updated Nov 19, 6:55 AM"): header furniture, not a title.
-_YEARLESS_DATE = re.compile(
-    r"(?:^|\b)(?:updated|posted|published|aktualisiert|veröffentlicht|publié|publicado)\b.{0,12}"
+_YEARLESS_DATE = re.compile(  # (no label is a prefix of another: the tree tries them in any order)
+    rf"(?:^|\b){trie(('updated', 'posted', 'published', 'aktualisiert', 'veröffentlicht', 'publié', 'publicado'))}\b.{{0,12}}"
     r"(?:\d{1,2}:\d{2}|\b[A-Z][a-z]{2,8}\.? \d{1,2}\b)", re.I)
 _BREADCRUMB = re.compile(r"(?:\s[>»›/]\s.*){2,}")
 _OPENING_QUOTE = tuple("“\"„«‘'")
@@ -78,30 +80,48 @@ class _Info:
     handle: bool = False
     credit: bool = False
     yearless: bool = False  # a dateline without a year
+    prefix_only: bool = False  # only a byline prefix ("By"): the name is on the next line
+
+
+# "(?<![\d/.])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)" with the look-behind moved past the
+# first digit: a pattern that starts with a digit class lets sre skip ahead to the digits.
+_NUMERIC_DATE = re.compile(r"(\d(?<![\d/.]\d)\d?)[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)")
 
 
 def _dayfirst(lines, host) -> bool | None:
-    for l in lines:
-        for m in re.finditer(r"(?<![\d/.])(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)", l.text):
-            a, b = int(m[1]), int(m[2])
-            if a > 12 >= b:
-                return True
-            if b > 12 >= a:
-                return False
+    # one pass over the joined lines finds the same dates in the same order: a match never
+    # spans a newline, and a newline is neither a digit, "/" nor "." for the look-arounds
+    for m in _NUMERIC_DATE.finditer("\n".join([l.text for l in lines])):
+        a, b = int(m[1]), int(m[2])
+        if a > 12 >= b:
+            return True
+        if b > 12 >= a:
+            return False
     if host and host.endswith(MONTH_FIRST_TLDS):
         return False
     return True
 
 
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_SEGMENTS = re.compile(r"(?=[\s,])(?:\s+[/|•·]\s+|\s+[-–—]\s+|\s*,\s*)")
+# Characters that no name has (`is_name`) and that splitting a segment into names keeps.
+_NEVER_IN_NAME = re.compile(r"[\d@#\\:!?()\[\]{}=+*<>\"“”]")
+_SPACE = re.compile(r"\s")
+_NAME_SPLIT = re.compile(r"\s*[,/|]\s*|\s[-–—]\s")
+
+
 def _names_of_line(text: str) -> list[str] | None:
     """A line that is only a byline without a prefix: "Jane Doe", "Jane Doe @jdoe / 2 days",
     "Jane Doe and John Roe, Associated Press", "JANE DOE, OUTLET". None otherwise."""
-    t = re.sub(r"(?<!\w)@\w+", " ", text).strip()
+    t = (_HANDLE.sub(" ", text) if "@" in text else text).strip()
     if not t or len(t) > 120:
         return None
-    segs = [x.strip() for x in re.split(r"\s+[/|•·]\s+|\s+[-–—]\s+|\s*,\s*", t) if x.strip()]
-    if not segs:
+    segs = [x.strip() for x in _SEGMENTS.split(t) if x.strip()]
+    seg = segs[0] if segs else ""
+    if not seg or _NEVER_IN_NAME.search(seg):  # the first segment must be names only
         return None
+    if " " not in seg and not _SPACE.search(seg) and seg.strip(",;/|"):
+        return None  # one word (a name has two): its parts would be single words
     names: list[str] = []
     for k, seg in enumerate(segs):
         parts = [p for p in JOIN_RE.split(seg) if p.strip()] if k == 0 else [seg]
@@ -120,11 +140,28 @@ def _names_of_line(text: str) -> list[str] | None:
     return out or None
 
 
+# Lines longer than this are never header lines (their analysis is empty).
+MAX_HEADER_LINE_CHARS = 250
+# How many line analyses are remembered: the settle step reads the kept lines again, and a
+# site's header lines (menus, bylines, datelines) recur from page to page.
+ANALYSIS_CACHE_SIZE = 8192
+# Analyses are shared and never changed: from_text replaces an info, it never mutates one.
+_NOTHING = _Info()
+_ONLY_PREFIX = _Info(prefix_only=True)
+
+
 def _analyse(line, dayfirst, fetched) -> _Info:
-    info = _Info()
     text = line.text
-    if len(text) > 250:
-        return info
+    if len(text) > MAX_HEADER_LINE_CHARS:
+        return _ONLY_PREFIX if PREFIX_ONLY_RE.match(text) else _NOTHING
+    return _analyse_text(text, dayfirst, fetched)
+
+
+@lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
+def _analyse_text(text: str, dayfirst, fetched) -> _Info:
+    """What one line is (a dateline, a byline, a name, a role, a credit...); a pure function
+    of its text, so the result is cached and shared (never mutate it)."""
+    info = _Info(prefix_only=PREFIX_ONLY_RE.match(text) is not None)
     dl = dateline(text, dayfirst=dayfirst, fetched=fetched)
     if dl is not None and (dl.published or dl.modified):
         info.dl = dl
@@ -140,7 +177,7 @@ def _analyse(line, dayfirst, fetched) -> _Info:
     if names is not None:
         info.names, info.prefix_byline = names, True
         return info
-    if _YEARLESS_DATE.search(text) and len(text.split()) <= 12:
+    if len(text.split()) <= 12 and _YEARLESS_DATE.search(text):
         info.yearless = True
         return info
     cr = parse_credit(text)
@@ -150,12 +187,12 @@ def _analyse(line, dayfirst, fetched) -> _Info:
     if _HANDLE_LINE.match(text):
         info.handle = True
         return info
-    if ROLE_RE.match(text.strip(" .")) and len(text.split()) <= 5:
+    if len(text.split()) <= 5 and ROLE_RE.match(text.strip(" .")):
         info.role = True
         return info
     names = _names_of_line(text)
     if names:
-        if len(names) == 1 and len(re.split(r"\s*[,/|]\s*|\s[-–—]\s", text)) == 1:
+        if len(names) == 1 and _NAME_SPLIT.search(text) is None:
             info.bare_name = names[0]
         else:
             info.names = names
@@ -163,22 +200,35 @@ def _analyse(line, dayfirst, fetched) -> _Info:
     return info
 
 
+_SCHEME_HOST = re.compile(r"^[a-z]+://[^/]+")
+_WORD2 = re.compile(r"[^\W\d_]{2,}")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _slug_tokens(url: str | None) -> set[str]:
     if not url:
         return set()
-    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower()).split("?")[0]
-    toks = set(re.findall(r"[^\W\d_]{2,}", path)) - _URL_STOP
+    path = _SCHEME_HOST.sub("", url.lower()).split("?")[0]
+    toks = set(_WORD2.findall(path)) - _URL_STOP
     return toks
 
 
+TITLE_CACHE_SIZE = 4096  # texts whose title shape and slug tokens are remembered
+
+
+@lru_cache(maxsize=TITLE_CACHE_SIZE)
 def _title_shape(text: str) -> bool:
-    if NOT_TITLE_RE.match(text) or len(text) > 300 or _BREADCRUMB.search(text):
+    if len(text) > 300 or NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
         return False
     if _CJK.search(text):
         return len(text) >= TITLE_MIN_CHARS_CJK
     words = len(text.split())
-    letters = len(re.findall(r"[^\W\d_]+", text))
-    return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and letters >= 2
+    return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and len(_WORD.findall(text)) >= 2
+
+
+@lru_cache(maxsize=TITLE_CACHE_SIZE)
+def _title_tokens(text: str) -> frozenset[str]:
+    return frozenset(_WORD2.findall(text.lower())) - _URL_STOP
 
 
 def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -> float:
@@ -233,14 +283,14 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
             s += 1.0
             break
     if slug:
-        toks = set(re.findall(r"[^\W\d_]{2,}", text.lower())) - _URL_STOP
+        toks = _title_tokens(text)
         if toks:
             overlap = len(toks & slug) / len(toks)
             s += 5.0 * overlap
     key = keys[i]
     if any(keys[j] == key for j in range(max(lo, i - 3), min(hi, i + 4)) if j != i):
         s += 1.0
-    elif len(key) >= 12 and keys_joined.count(key) >= 2:
+    elif len(key) >= 12 and keys_joined.text.count(key) >= 2:
         s += 1.5  # the headline is repeated elsewhere (share text, gallery, <title>)
     return s
 
@@ -264,16 +314,17 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     dayfirst = _dayfirst(lines[lo:hi], host)
     infos = {i: _analyse(lines[i], dayfirst, fetched) for i in range(lo, hi)}
     prefix_lines = set()
-    for i in range(lo, hi - 1):  # "By" on its own line, the name on the next (bs4 renditions)
-        if PREFIX_ONLY_RE.match(lines[i].text):
-            nxt = infos[i + 1]
-            names = nxt.names or ([nxt.bare_name] if nxt.bare_name else None)
-            if names:
-                infos[i + 1] = _Info(dl=nxt.dl, names=names, prefix_byline=True)
-                prefix_lines.add(i)
+    # "By" on its own line, the name on the next (bs4 renditions)
+    # (the lines are picked before any info is replaced: the text decides, as it always did)
+    for i in [i for i in range(lo, hi - 1) if infos[i].prefix_only]:
+        nxt = infos[i + 1]
+        names = nxt.names or ([nxt.bare_name] if nxt.bare_name else None)
+        if names:
+            infos[i + 1] = _Info(dl=nxt.dl, names=names, prefix_byline=True)
+            prefix_lines.add(i)
     slug = _slug_tokens(url)
     keys = compact_lines([l.text for l in lines])
-    keys_joined = "\n".join(keys)
+    keys_joined = _Joined(keys)
 
     # author boxes (a name line repeated with the same line above it: photo alt text) and
     # captions (a line repeated with a credit glued to it) are never the title
@@ -298,9 +349,9 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     if t is not None:
         md.title = strip_site(lines[t].text, (), host)
         marks[t] = Reason.TITLE
-        key = compact(lines[t].text)
+        key = keys[t]
         for j in (t - 1, t + 1):
-            if lo <= j < hi and compact(lines[j].text) == key:
+            if lo <= j < hi and keys[j] == key:
                 marks[j] = Reason.TITLE
 
     # 2. subtitle
@@ -327,7 +378,7 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     else:
         zlo, zhi = max(lo, body_start - 10), min(hi, body_start + 4)
     authors: list[str] = []
-    texts = {i: fold(lines[i].text) for i in range(lo, hi)}
+    texts = _Folded(lines, lo, hi)
     prefixed = any(infos[i].prefix_byline and infos[i].names for i in range(zlo, zhi))
     date_anchors = {i for i in range(zlo, zhi) if infos[i].dl is not None or infos[i].names
                     or infos[i].yearless}
@@ -343,7 +394,8 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
             near = any(0 < abs(i - a) <= reach for a in date_anchors) or (
                 t is not None and 0 < i - t <= (2 if caps else 4))
             nxt = infos.get(i + 1)
-            repeated = sum(1 for j in range(lo, hi) if texts[j] == texts[i]) >= 2
+            # (equal folds have equal keys: the keys pick the lines worth folding)
+            repeated = sum(1 for j in range(lo, hi) if keys[j] == keys[i] and texts[j] == texts[i]) >= 2
             if (near and not prefixed) or repeated or (nxt and (nxt.role or nxt.handle)):
                 authors.append(inf.bare_name)
                 marks.setdefault(i, Reason.BYLINE)
@@ -385,6 +437,41 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
             lines[i].reason = reason
             lines[i].role = reason.value
     return md
+
+
+class _Joined:
+    """The lines' keys joined by newlines, joined when first needed."""
+
+    __slots__ = ("keys", "_text")
+
+    def __init__(self, keys):
+        self.keys, self._text = keys, None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "\n".join(self.keys)
+        return self._text
+
+
+class _Folded:
+    """`fold` of the texts of lines lo..hi-1, by line index, folded when first asked for."""
+
+    __slots__ = ("lines", "lo", "hi", "_folded")
+
+    def __init__(self, lines, lo: int, hi: int):
+        self.lines, self.lo, self.hi, self._folded = lines, lo, hi, {}
+
+    def __getitem__(self, i: int) -> str:
+        if not self.lo <= i < self.hi:
+            raise KeyError(i)
+        f = self._folded.get(i)
+        if f is None:
+            f = self._folded[i] = fold(self.lines[i].text)
+        return f
+
+    def get(self, i: int) -> str | None:
+        return self[i] if self.lo <= i < self.hi else None
 
 
 def _box_lines(lines, infos, lo, hi, keys) -> set[int]:

@@ -8,6 +8,7 @@ The fragment is always dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the visitor (on top of courlan's own list).
@@ -19,10 +20,20 @@ TRACKING_PARAMS = re.compile(
 HOST_PREFIXES = re.compile(r"^(?:www\d*|m|amp|mobile)\.", re.I)
 
 
+# Urls remembered by canonical_url and host_of (the pipeline asks about a page's url several
+# times; courlan's normalisation is the slow part).
+URL_CACHE_SIZE = 4096
+
+
 def canonical_url(url: str | None) -> str | None:
     """Lowercase host, no tracking parameters, no fragment. None for a non-http(s) url."""
     if not url or not isinstance(url, str):
         return None
+    return _canonical_url(url)
+
+
+@lru_cache(maxsize=URL_CACHE_SIZE)
+def _canonical_url(url: str) -> str | None:
     url = url.strip()
     if url.startswith("//"):
         url = "https:" + url
@@ -48,6 +59,11 @@ def host_of(url: str | None) -> str | None:
     """The lowercase host name without port and without a leading "www."."""
     if not url or not isinstance(url, str):
         return None
+    return _host_of(url)
+
+
+@lru_cache(maxsize=URL_CACHE_SIZE)
+def _host_of(url: str) -> str | None:
     try:
         host = urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname
     except ValueError:
