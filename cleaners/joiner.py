@@ -28,6 +28,7 @@ attaches punctuation to one fragment ("[" / "Engadget" / "]"), so a lower-case m
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from cleaners.lines import Line
@@ -49,34 +50,80 @@ MIN_LONG_FRAGMENT = 6
 MIN_CHAIN_WORDS = 8
 
 
+_SENT_END_CHARS = frozenset(_SENT_END)
+_QUOTES_AND_SPACE = frozenset(" \"'”’»)")  # stripped before the sentence end of a quoted line
+_NOT_SEPARATOR = (" -", " –", " —", " /", " |")  # "Menu -" style separators are not continuations
+_ELLIPSIS = ("...", "…")
+_LAST_WORD = re.compile(r"\W*(\w+)")  # on the reversed text: the last word, reversed
+
+
 def _ends_sentence(text: str) -> bool:
     if text.endswith(_SENT_END):
         return True
     if text.endswith(_CLOSE_QUOTES) and len(text) > 1:
-        return text[:-1].rstrip(" \"'”’»)").endswith(_SENT_END)
+        # text[:-1].rstrip(" \"'”’»)").endswith(_SENT_END), without copying the text
+        j = len(text) - 2
+        while j >= 0 and text[j] in _QUOTES_AND_SPACE:
+            j -= 1
+        return j >= 0 and text[j] in _SENT_END_CHARS
     return False
+
+
+def _last_word(a: str) -> tuple[str, int] | None:
+    """The last \\w+ word of `a` and where it starts (`_WORD.findall(a)[-1]`), None when `a` has none."""
+    tail = a[:-65:-1]  # the last 64 characters, reversed
+    m = _LAST_WORD.match(tail)
+    if m is None or m.end() == len(tail) < len(a):  # no word, or one that may go on: read it all
+        m = _LAST_WORD.match(a[::-1])
+        if m is None:
+            return None
+    return m.group(1)[::-1], len(a) - m.end()
 
 
 def _strong(a: str, b: str, stop: frozenset[str]) -> bool:
     c = b[0]
     if c.islower():
         return True
-    if c in _CONT_START and not b.startswith(("...", "…")):
+    if c in _CONT_START and not b.startswith(_ELLIPSIS):
         return True
-    if a.endswith(_OPEN_END) and not a.endswith((" -", " –", " —", " /", " |")):
-        # "Menu -" style separators are not sentence continuations
+    if a.endswith(_OPEN_END) and not a.endswith(_NOT_SEPARATOR):
         return True
     if _ends_sentence(a):
         return False
-    words = _WORD.findall(a)
-    if not words:
+    return _ends_with_stop_word(a, stop)
+
+
+def _ends_with_stop_word(a: str, stop: frozenset[str]) -> bool:
+    """`a` ends with a lower-case stop word, or is a single capitalised one ("The")."""
+    if a.isalnum():  # one word (menus): the common case, without a regex
+        return (a.islower() and a in stop) or (a[:1].isupper() and a.lower() in stop)
+    head, space, last = a.rpartition(" ")
+    if space and last.isalnum():  # ... a last word: the words of `head`, then `last`
+        if last.islower() and last in stop:
+            return True
+        return last[:1].isupper() and last.lower() in stop and _WORD.search(head) is None
+    if len(a) <= 64:
+        words = _WORD.findall(a)
+        if not words:
+            return False
+        last = words[-1]
+        if last.islower() and last in stop:
+            return True
+        return len(words) == 1 and last.lower() in stop and last[:1].isupper()
+    found = _last_word(a)  # a long line: its last word, without reading the rest
+    if found is None:
         return False
-    last = words[-1]
+    last, start = found
     if last.islower() and last in stop:
         return True
-    if len(words) == 1 and last.lower() in stop and last[:1].isupper():
-        return True  # "The" / "company shelved its plans"
-    return False
+    return last[:1].isupper() and last.lower() in stop and _WORD.search(a, 0, start) is None
+
+
+def _at_most_words(text: str, k: int) -> bool:
+    """len(_WORD.findall(text)) <= k, reading no further than the (k + 1)-th word."""
+    if len(text) <= 8 * k:
+        return len(_WORD.findall(text)) <= k
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), k + 1)) <= k
 
 
 def join_decisions(
@@ -92,48 +139,58 @@ def join_decisions(
 
         stopwords = page_stopwords(lines, language)
     texts = [l.text for l in lines]
-    strong = [False] * n
-    for i in range(1, n):
-        if not lines[i].blank_before:
-            strong[i] = _strong(texts[i - 1], texts[i], stopwords)
-    for i in range(1, n):
-        if lines[i].blank_before:
+    cand = [i for i, l in enumerate(lines) if not l.blank_before and i]  # no blank line before
+    strong = [False] * (n + 1)  # as _strong(texts[i - 1], texts[i], stopwords), inlined
+    cont_start, ellipsis, open_end, not_sep = _CONT_START, _ELLIPSIS, _OPEN_END, _NOT_SEPARATOR
+    sent_end, close_quotes = _SENT_END, _CLOSE_QUOTES
+    for i in cand:
+        b = texts[i]
+        c = b[0]
+        if c.islower() or (c in cont_start and not b.startswith(ellipsis)):
+            strong[i] = True
             continue
-        if strong[i]:
-            out[i] = True
-        elif (
-            i + 1 < n
-            and strong[i + 1]
+        a = texts[i - 1]
+        if a.endswith(open_end) and not a.endswith(not_sep):
+            strong[i] = True
+        elif not (a.endswith(sent_end) or (a.endswith(close_quotes) and _ends_sentence(a))):
+            strong[i] = _ends_with_stop_word(a, stopwords)
+    joins = []
+    for i in cand:
+        if strong[i] or (
+            strong[i + 1]
             and not _ends_sentence(texts[i - 1])
-            and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS
+            and _at_most_words(texts[i], MAX_LINK_WORDS)
         ):
-            # a link in the middle of a sentence: "... told" / "Billboard" / ", adding ..."
+            # a strong boundary, or a link in the middle of a sentence: "... told" / "Billboard" / ", adding ..."
             out[i] = True
-    # accept a chain only when the joined text looks like running text
-    i = 0
-    while i < n:
-        if i + 1 < n and out[i + 1]:
-            j = i + 1
-            while j + 1 < n and out[j + 1]:
-                j += 1
-            counts = [len(_WORD.findall(texts[k])) for k in range(i, j + 1)]
-            total = sum(counts)
-            ok = (
-                max(counts) >= MIN_LONG_FRAGMENT
-                or sum(1 for c in counts if c) <= 1  # only punctuation attached: "[" / "Engadget" / "]"
-                or (total >= MIN_CHAIN_WORDS and any(_PROSE_PUNCT.search(texts[k]) for k in range(i, j + 1)))
-            )
-            if not ok:
-                for k in range(i + 1, j + 1):
-                    out[k] = False
-            i = j + 1
-        else:
-            i += 1
+            joins.append(i)
+    # accept a chain (lines i..j, each after the first joined) only when the joined text looks like running text
+    k, m = 0, len(joins)
+    while k < m:
+        j = joins[k]
+        i = j - 1
+        while k + 1 < m and joins[k + 1] == j + 1:
+            k += 1
+            j += 1
+        k += 1
+        counts = [len(_WORD.findall(texts[x])) for x in range(i, j + 1)]
+        total = sum(counts)
+        ok = (
+            max(counts) >= MIN_LONG_FRAGMENT
+            or sum(1 for c in counts if c) <= 1  # only punctuation attached: "[" / "Engadget" / "]"
+            or (total >= MIN_CHAIN_WORDS and any(_PROSE_PUNCT.search(texts[x]) for x in range(i, j + 1)))
+        )
+        if not ok:
+            for x in range(i + 1, j + 1):
+                out[x] = False
     return out
 
 
+_GLUE_AFTER = ("(", "[", "“", "‘", "„", "«", "/")
+
+
 def _glue(a: str, b: str) -> str:
-    if b[0] in _CONT_START or a.endswith(("(", "[", "“", "‘", "„", "«", "/")):
+    if b[0] in _CONT_START or a.endswith(_GLUE_AFTER):
         return a + b
     return a + " " + b
 
@@ -159,16 +216,29 @@ def join_fragments(
         return list(lines)
     cont = decisions if decisions is not None else join_decisions(lines, stopwords, language)
     out: list[Line] = []
+    first = None  # the first fragment of the line being joined, when there are more
+    parts: list[str] = []
+    words = 0
     for line, c in zip(lines, cont):
         if c and out:
-            prev = out[-1]
+            t = line.text
             # glued without a space only at non-word characters, so the word counts add up
-            out[-1] = Line(
-                _glue(prev.text, line.text), len(out) - 1, prev.blank_before, prev.reason, prev.role,
-                words=prev.words + line.words,
-            )
+            # (as _glue: the text so far ends as its last fragment does)
+            if first is None:
+                first = out[-1]
+                parts = [first.text]
+                words = first.words
+            if not (t[0] in _CONT_START or parts[-1].endswith(_GLUE_AFTER)):
+                parts.append(" ")
+            parts.append(t)
+            words += line.words
         else:
+            if first is not None:
+                out[-1] = Line("".join(parts), len(out) - 1, first.blank_before, first.reason, first.role, words=words)
+                first = None
             if line.index != len(out):
                 line.index = len(out)
             out.append(line)
+    if first is not None:
+        out[-1] = Line("".join(parts), len(out) - 1, first.blank_before, first.reason, first.role, words=words)
     return out

@@ -21,7 +21,9 @@ one named by `language`). Nothing is keyed to sites, URLs or particular strings.
 The model is an ensemble of oblivious (symmetric) decision trees trained by
 `benchmarks/train_linemodel.py` on the dev set and shipped as JSON (`cleaners/data/linemodel.json`,
 with its cross-validated scores and the tuned `select_body` parameters); inference is numpy only,
-in blocks of lines (memory does not grow with the page). `use_model(model, params)` swaps in
+in blocks of lines (memory does not grow with the page). What a line's features owe to the line
+alone is remembered per stop list and text (bounded): the pipeline scores its kept lines a second
+time, and a dump's pages repeat their chrome. `use_model(model, params)` swaps in
 another model within a block (cross-validation of the whole pipeline: benchmarks/cv_pipeline.py).
 `select_body` keeps the best-scoring contiguous region of lines (max-sum), drops its weak lines,
 adds very likely lines outside it, and treats lines already marked as furniture (`line.reason`)
@@ -30,9 +32,12 @@ as walls that are never kept.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -92,8 +97,6 @@ def _script(word: str) -> int:
 @lru_cache(maxsize=1)
 def _list_scripts() -> np.ndarray:
     """The dominant script of each stop list (some lists also hold many English words)."""
-    from collections import Counter
-
     _, sets, _, _ = _stoplists()
     return np.array([Counter(_script(w) for w in s if w).most_common(1)[0][0] if s else -1 for s in sets])
 
@@ -120,12 +123,24 @@ def stoplist(language: str | None) -> frozenset[str] | None:
     """The jusText stop list for an ISO 639-1 code or a jusText language name, else None."""
     if not language:
         return None
+    try:
+        return _STOPLIST_OF[language]
+    except KeyError:
+        pass
     names, sets, _, _ = _stoplists()
     name = _ISO.get(language.lower().split("-")[0].split("_")[0], language)
+    found = None
     for n, s in zip(names, sets):
         if n.lower() == name.lower():
-            return s
-    return None
+            found = s
+            break
+    if len(_STOPLIST_OF) >= 512:  # bounded: language strings come from callers
+        _STOPLIST_OF.clear()
+    _STOPLIST_OF[language] = found
+    return found
+
+
+_STOPLIST_OF: dict[str, frozenset[str] | None] = {}  # language argument -> its list (None: unknown)
 
 
 def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
@@ -134,17 +149,58 @@ def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
     Only lists in the page's dominant script compete; near-ties go to the smaller list.
     """
     names, sets, vocab, bits = _stoplists()
-    longest = sorted(lines, key=lambda l: -len(l.text))[:20]
-    words = _tokens(" ".join(l.text for l in longest).lower())[:max_words]
+    # the words of the 20 longest lines (longest first, ties in page order), read only as far as
+    # max_words needs: a prefix cut at a space has the same words, lower-cased the same way
+    text = " ".join(_longest(lines, 20))
+    key = (text, max_words)
+    if len(text) <= 20_000:
+        found = _GUESSED.get(key, _GUESSED)
+        if found is not _GUESSED:
+            return found  # the same lines as a page seen lately (the kept lines are judged again)
+    cut = 8 * max_words  # characters that usually hold max_words words
+    while True:
+        end = text.find(" ", cut) if cut < len(text) else -1
+        words = _tokens((text[:end] if end >= 0 else text).lower())
+        if end < 0 or len(words) >= max_words:
+            break
+        cut *= 4
+    del words[max_words:]
+    found = _language_of(words, names, sets, vocab, bits)
+    if len(text) <= 20_000:
+        if len(_GUESSED) >= 64:
+            _GUESSED.clear()
+        _GUESSED[key] = found
+    return found
+
+
+_GUESSED: dict[tuple[str, int], str | None] = {}  # (the longest lines, max_words) -> guess_language
+
+
+def _longest(lines: list[Line], k: int) -> list[str]:
+    """The texts of the k longest lines, longest first, ties in page order
+    (`sorted(texts, key=len, reverse=True)[:k]`)."""
+    texts = [l.text for l in lines]
+    if len(texts) > k:
+        kth = sorted(map(len, texts))[-k]
+        texts = [t for t in texts if len(t) >= kth]
+    texts.sort(key=len, reverse=True)
+    return texts[:k]
+
+
+def _language_of(words: list[str], names, sets, vocab, bits) -> str | None:
     if not words:
         return None
-    unknown = len(vocab)
-    rows = np.fromiter(map(vocab.get, words, [unknown] * len(words)), dtype=np.intp, count=len(words))
-    counts = np.unpackbits(bits[rows], axis=1)[:, : len(names)].sum(axis=0)
+    # each distinct word once (stop words repeat), weighted by how often it occurs
+    seen = Counter(words)
+    rows = np.fromiter(map(vocab.get, seen, itertools.repeat(len(vocab), len(seen))), dtype=np.intp, count=len(seen))
+    weight = np.fromiter(seen.values(), dtype=np.float64, count=len(seen))
+    counts = weight @ np.unpackbits(bits[rows], axis=1, count=len(names)).astype(np.float64)  # exact: small integers
     # only lists written in the page's script (an English page is not Marathi)
-    from collections import Counter
-
-    script = Counter(map(_script, words[::4])).most_common(1)[0][0]
+    sample = words[::4]
+    if max("".join([w[0] for w in sample])) < "\u0250":
+        script = 0  # all Latin: what _script gives each of them
+    else:
+        script = Counter(map(_script, sample)).most_common(1)[0][0]
     same = _list_scripts() == script
     if same.any():
         counts = np.where(same, counts, 0)
@@ -153,17 +209,24 @@ def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
         return None
     # near-ties go to the smaller (more specific) list
     tol = 0.01 * len(words)
-    return min((len(sets[k]), names[k]) for k in np.flatnonzero(counts >= best - tol))[1]
+    return min((len(sets[k]), names[k]) for k in np.flatnonzero(counts >= best - tol).tolist())[1]
 
 
 def _tokens(text: str) -> list[str]:
     """`re.findall(r"\\w+", text)`, several times faster on long texts (BMP: table lookups)."""
     word_t = _char_tables()[0]
     cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    is_w = word_t[np.minimum(cps, 0xFFFF)]
-    for i in np.flatnonzero(cps > 0xFFFF).tolist():
-        is_w[i] = text[i].isalnum()
-    return np.where(is_w, cps, 32).astype(np.uint32).tobytes().decode("utf-32-le").split()
+    if cps.size and int(cps.max()) > 0xFFFF:
+        is_w = word_t.take(np.minimum(cps, 0xFFFF))
+        for i in np.flatnonzero(cps > 0xFFFF).tolist():
+            is_w[i] = text[i].isalnum()
+    else:
+        is_w = word_t.take(cps)
+    # non-word characters -> spaces: (cps - 32) * is_w + 32, in uint32
+    out = np.subtract(cps, 32, dtype=np.uint32)
+    out *= is_w.view(np.uint8)
+    out += 32
+    return str(out, "utf-32-le").split()
 
 
 def page_stopwords(lines: list[Line], language: str | None = None) -> frozenset[str]:
@@ -230,9 +293,196 @@ def _end_tables() -> tuple[np.ndarray, np.ndarray]:
 
 _URLISH = re.compile(r"https?:|www\.")
 
+# The context-free part of each line's base row (every column but blank_before and log_repeat) is
+# remembered per stop list and line text: the pipeline scores the kept lines of a page a second time
+# (text._settle), and the pages of a dump repeat their chrome.
+_ROW_BYTES = 8 * len(BASE_FEATURES)
+
+
+class _RowMemo:
+    """Rows by stop list, then by line text. Bounded: the least recently used stop list goes when
+    there are too many, every row when the rows or their texts' characters are too many."""
+
+    MAX_LISTS = 32
+    MAX_LINES = 50_000
+    MAX_CHARS = 8_000_000
+
+    def __init__(self) -> None:
+        self.tables: dict[frozenset[str], dict[str, bytes]] = {}
+        self.lines = self.chars = 0
+        self.lock = threading.Lock()  # pages may be cleaned in threads
+
+    def table(self, stop: frozenset[str]) -> dict[str, bytes]:
+        """The rows for `stop` (most recently used last); TypeError when `stop` is unhashable."""
+        hash(stop)
+        with self.lock:
+            table = self.tables.pop(stop, None)
+            if table is None:
+                table = {}
+                if len(self.tables) >= self.MAX_LISTS:
+                    old = self.tables.pop(next(iter(self.tables)))
+                    self.lines -= len(old)
+                    self.chars -= sum(map(len, old))
+            self.tables[stop] = table
+            return table
+
+    def add(self, table: dict[str, bytes], rows: dict[str, bytes]) -> None:
+        size = sum(map(len, rows))
+        if len(rows) > self.MAX_LINES or size > self.MAX_CHARS:
+            return
+        with self.lock:
+            if self.lines + len(rows) > self.MAX_LINES or self.chars + size > self.MAX_CHARS:
+                self._clear()
+            table.update(rows)
+            self.lines += len(rows)
+            self.chars += size
+
+    def clear(self) -> None:
+        with self.lock:
+            self._clear()
+
+    def _clear(self) -> None:
+        for table in self.tables.values():
+            table.clear()
+        self.lines = self.chars = 0
+
+
+_memo = _RowMemo()
+
+
+def _rows_for(stop: frozenset[str], texts: list[str]) -> list[bytes] | None:
+    """Each text's row (float64 bytes; 0 for blank_before and log_repeat), from the memo or computed
+    for the texts not in it; None when the page must take the reference path (`_text_rows`)."""
+    try:
+        table = _memo.table(stop)
+    except TypeError:  # an unhashable stop set: no memo
+        table = None
+        rows: list = [None] * len(texts)
+    else:
+        rows = list(map(table.get, texts))
+        if None not in rows:
+            return rows
+    missing = list(dict.fromkeys([t for t, r in zip(texts, rows) if r is None]))
+    fresh = _text_rows(missing, stop)
+    if fresh is None:
+        return None
+    new = dict(zip(missing, fresh))
+    if table is not None:
+        _memo.add(table, new)
+    get = new.__getitem__
+    return [r if r is not None else get(t) for t, r in zip(texts, rows)]
+
+
+def _text_rows(texts: list[str], stop: frozenset[str]) -> list[bytes] | None:
+    """The context-free base rows of distinct texts, vectorised over their characters, as
+    `_base_matrix_page` computes them (each value depends on its own line only). None when the
+    page needs the reference path: an empty text, a newline in a text, a lower case of another length."""
+    m = len(texts)
+    lens_l = list(map(len, texts))
+    if 0 in lens_l:
+        return None
+    whole = "\n".join(texts)
+    low = whole.lower()
+    if len(low) != len(whole) or whole.count("\n") != m - 1:
+        return None
+    word_t, upper_t, digit_t, kind_t = _char_tables()
+    closer_t, end_t = _end_tables()
+    cps = np.frombuffer(whole.encode("utf-32-le"), dtype=np.uint32)
+    if int(cps.max()) > 0xFFFF:
+        c = np.minimum(cps, 0xFFFF)
+        is_w = word_t.take(c)
+        for i in np.flatnonzero(cps > 0xFFFF).tolist():
+            is_w[i] = whole[i].isalnum()
+    else:
+        c = cps
+        is_w = word_t.take(c)
+    lens = np.array(lens_l, dtype=np.intp)
+    starts = np.zeros(m, dtype=np.intp)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    ws = np.empty_like(is_w)  # word starts
+    ws[0] = is_w[0]
+    np.greater(is_w[1:], is_w[:-1], out=ws[1:])
+    # the words, lower-cased (non-word characters -> spaces: (low - 32) * is_w + 32, in uint32)
+    low_c = np.subtract(np.frombuffer(low.encode("utf-32-le"), dtype=np.uint32), 32, dtype=np.uint32)
+    low_c *= is_w.view(np.uint8)
+    low_c += 32
+    toks = str(low_c, "utf-32-le").split()
+    red = np.add.reduceat
+    nw_i = red(ws.view(np.uint8), starts, dtype=np.intp)
+    if len(toks) != int(nw_i.sum()):
+        return None
+    nw = nw_i.astype(np.float64)
+    is_stop = np.fromiter(map(stop.__contains__, toks), dtype=bool, count=len(toks))
+    ns = np.bincount(np.repeat(np.arange(m), nw_i), weights=is_stop, minlength=m)
+    kind = kind_t.take(c)
+    caps = red((ws & upper_t.take(c)).view(np.uint8), starts, dtype=np.int32)
+    digits = red(digit_t.take(c).view(np.uint8), starts, dtype=np.int32)
+    alpha = red(is_w.view(np.uint8), starts, dtype=np.int32)
+    nxt_space = np.zeros_like(is_w)
+    np.equal(cps[1:], 32, out=nxt_space[:-1])
+    punct = red(((kind == 1) | (cps == 46)).view(np.uint8), starts, dtype=np.int32)
+    sents = red((((kind == 3) & nxt_space) | (cps == 0x3002)).view(np.uint8), starts, dtype=np.int32)
+    special = red((kind == 2).view(np.uint8), starts, dtype=np.int32) > 0
+    if "http" in whole or "www." in whole:
+        at = [mt.start() for mt in _URLISH.finditer(whole)]
+        if at:
+            special[np.searchsorted(starts, at, side="right") - 1] = True
+    first = c[starts]
+    bullet = ~word_t[first] | digit_t[first] | (first == 95)
+    # last character after stripping closing quotes/brackets (rstrip(_CLOSERS), at most 4 of them)
+    last = starts + lens - 1
+    lc = c[last]
+    for _ in range(4):
+        cl = closer_t[lc] & (last > starts)
+        if not cl.any():
+            break
+        last = np.where(cl, last - 1, last)
+        lc = c[last]
+    allclose = closer_t[lc]  # the whole line is closers: stripped to ""
+    ends = end_t[lc] & ~allclose
+    colon = (lc == 58) & ~allclose
+    isupper = np.array(list(map(str.isupper, texts)), dtype=bool) & (nw > 0)
+    safe_w = np.maximum(nw, 1)
+    b = np.empty((len(BASE_FEATURES), m))  # one row per feature, written column-wise below
+    b[0] = np.log1p(lens)
+    b[1] = np.log1p(nw)
+    b[2] = ends
+    b[3] = colon
+    b[4] = np.where(nw > 0, ns / safe_w, 0.0)
+    b[5] = np.log1p(ns)
+    b[6] = np.where(nw > 0, caps / safe_w, 0.0)
+    b[7] = digits / lens
+    b[8] = punct / (nw + 1)
+    b[9] = isupper
+    b[10] = special
+    b[11] = 0.0  # blank_before: the page's
+    b[12] = 0.0  # log_repeat: the page's
+    b[13] = bullet
+    b[14] = np.log1p(sents + ends)
+    b[15] = alpha / lens
+    buf = np.ascontiguousarray(b.T).tobytes()
+    w = _ROW_BYTES
+    return [buf[i : i + w] for i in range(0, m * w, w)]
+
 
 def _base_matrix(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
-    """Per-line base features, vectorised over the page's characters (same values as `_base_matrix_slow`)."""
+    """Per-line base features (n x len(BASE_FEATURES)); the same values as `_base_matrix_page`."""
+    n = len(lines)
+    texts = [l.text for l in lines]
+    rows = _rows_for(stop, texts)
+    if rows is None:
+        return _base_matrix_page(lines, stop)
+    b = np.frombuffer(bytearray(b"".join(rows)), dtype=np.float64).reshape(n, len(BASE_FEATURES))
+    b[:, 11] = [l.blank_before for l in lines]
+    if len(set(texts)) < n:  # else every line occurs once: log(1) = 0, as the rows hold
+        counts = Counter(texts)
+        b[:, 12] = np.log(np.array(list(map(counts.__getitem__, texts)), dtype=np.float64))
+    return b
+
+
+def _base_matrix_page(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
+    """Per-line base features of a whole page, vectorised over its characters (same values as
+    `_base_matrix_slow`): the reference for `_base_matrix`, and its path for pages with an empty line."""
     n = len(lines)
     texts = [l.text for l in lines]
     whole = "\n".join(texts)
@@ -351,111 +601,161 @@ def _base_matrix_slow(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     return b
 
 
-def _window_means(a: np.ndarray, windows: tuple[int, ...]) -> np.ndarray:
-    """Means of the columns of `a` over [i - w, i + w] (clipped), for each w: (n, len(windows) * k)."""
-    n = a.shape[0]
-    c = np.zeros((n + 1, a.shape[1]))
-    np.cumsum(a, axis=0, out=c[1:])
-    idx = np.arange(n)
-    out = []
-    for w in windows:
-        lo = np.maximum(idx - w, 0)
-        hi = np.minimum(idx + w + 1, n)
-        out.append((c[hi] - c[lo]) / (hi - lo)[:, None])
-    return np.concatenate(out, axis=1)
-
-
 def line_features(lines: list[Line], language: str | None = None) -> np.ndarray:
     """Feature matrix (len(lines) x len(FEATURES)) for the model."""
-    n = len(lines)
-    if n == 0:
+    if not lines:
         return np.zeros((0, len(FEATURES)))
-    stop = page_stopwords(lines, language)
-    b = _base_matrix(lines, stop)
-    # capitalisation relative to the page's own prose (German capitalises nouns, English does not)
-    long_lines = b[:, _BI["log_words"]] >= _LOG_10
-    ref = b[long_lines] if long_lines.any() else b
-    k = _BI["cap_ratio"]
-    b[:, k] -= float(np.median(ref[:, k]))
-    stop_ref = max(float(np.median(ref[:, _BI["stop_ratio"]])), 0.05)
-    cols = [b]
-    pad = max(abs(o) for o in _OFFSETS)
-    nb = np.full((n + 2 * pad, len(_NEIGHBOUR_BASE)), -1.0)
-    nb[pad : pad + n] = b[:, _NB_IDX]
-    for o in _OFFSETS:
-        cols.append(nb[pad + o : pad + o + n])
-    cols.append(_window_means(b[:, _WIN_IDX], _WINDOWS))
+    return np.ascontiguousarray(_features_t(lines, language).T)
 
-    idx = np.arange(n, dtype=np.float64)
-    words = np.expm1(b[:, _BI["log_words"]])
-    chars = np.expm1(b[:, _BI["log_chars"]])
-    stops = np.expm1(b[:, _BI["log_stops"]])
-    prose = (words >= 12) & (stops >= 3) & (b[:, _BI["ends_sentence"]] > 0)
+
+_NF = len(FEATURES)
+_NB0 = len(BASE_FEATURES)  # first neighbour row of the transposed matrix
+_WIN0 = _NB0 + len(_OFFSETS) * len(_NEIGHBOUR_BASE)  # first window row
+_PAGE0 = _WIN0 + len(_WINDOWS) * len(_WIN_IDX)  # first page row
+_WIN_ARR = np.array(_WINDOWS, dtype=np.intp)[:, None]
+assert _WINDOWS.index(12) == _WINDOWS.index(5) + 1
+_W5 = _WINDOWS.index(5)
+_CAP, _STOP_R, _LOGW = _BI["cap_ratio"], _BI["stop_ratio"], _BI["log_words"]
+_CAP_STOP = [_CAP, _STOP_R]
+_EXPM1_ROWS = [_BI["log_words"], _BI["log_chars"], _BI["log_stops"]]
+_ENDS, _BLANK = _BI["ends_sentence"], _BI["blank_before"]
+_NB_OFFSETS = [(_NB0 + j * len(_NEIGHBOUR_BASE), o) for j, o in enumerate(_OFFSETS)]
+
+
+def _shape(n: int) -> tuple:
+    """What depends on the number of lines only: line positions and the window bounds."""
+    s = _SHAPES.get(n)
+    if s is None:
+        idx_i = np.arange(n)
+        idx = idx_i.astype(np.float64)
+        lo = np.maximum(idx_i - _WIN_ARR, 0)
+        hi = np.minimum(idx_i + _WIN_ARR + 1, n)
+        s = (idx, idx / n, lo, hi, hi - lo, math.log1p(n))
+        for arr in s[:-1]:
+            arr.flags.writeable = False  # shared by the pages of this length
+        if len(_SHAPES) >= 1024:
+            _SHAPES.clear()
+        _SHAPES[n] = s
+    return s
+
+
+_SHAPES: dict[int, tuple] = {}
+
+
+def _features_t(lines: list[Line], language: str | None = None) -> np.ndarray:
+    """The transposed feature matrix (len(FEATURES) x len(lines)) of a non-empty page: one row per
+    feature, so that each is written in one piece (and the model reads this layout)."""
+    n = len(lines)
+    b = _base_matrix(lines, page_stopwords(lines, language))
+    idx, rel, lo, hi, width, log_n = _shape(n)
+    xt = np.empty((_NF, n))
+    base = xt[:_NB0]
+    base[:] = b.T
+    # capitalisation relative to the page's own prose (German capitalises nouns, English does not);
+    # the medians as np.median gives them: the middle value, or the mean of the two middle values
+    ref = base[_CAP_STOP]
+    long_lines = base[_LOGW] >= _LOG_10
+    if long_lines.any():
+        ref = ref[:, long_lines]
+    ref.sort(axis=1)
+    h, odd = divmod(ref.shape[1], 2)
+    med = ref[:, h] if odd else (ref[:, h - 1] + ref[:, h]) / 2
+    base[_CAP] -= med[0]
+    stop_ref = max(float(med[1]), 0.05)
+    # the neighbours' values (-1 beyond the page)
+    nbv = base[_NB_IDX]
+    xt[_NB0:_WIN0] = -1.0
+    k = len(_NEIGHBOUR_BASE)
+    for row, o in _NB_OFFSETS:
+        if o < 0:
+            xt[row : row + k, -o:] = nbv[:, : max(n + o, 0)]
+        else:
+            xt[row : row + k, : max(n - o, 0)] = nbv[:, o:]
+
+    words, chars, stops = np.expm1(base[_EXPM1_ROWS])
+    prose = (words >= 12) & (stops >= 3)
+    prose &= base[_ENDS] > 0
+    # means over windows (clipped to the page) of the window columns, of prose and of alternation
+    # (prose lines that follow a non-prose line: high in teaser and comment lists, low in an article)
+    a = np.empty((len(_WIN_IDX) + 2, n))
+    a[: len(_WIN_IDX)] = base[_WIN_IDX]
+    prose_f = a[-2]
+    prose_f[:] = prose
+    alt = a[-1]
+    alt[0] = prose_f[0]
+    np.multiply(prose_f[1:], 1.0 - prose_f[:-1], out=alt[1:])
+    csum = np.zeros((a.shape[0], n + 1))
+    np.cumsum(a, axis=1, out=csum[:, 1:])
+    means = csum[:, hi]
+    means -= csum[:, lo]
+    means /= width  # (columns, windows, lines)
+    xt[_WIN0:_PAGE0] = means[: len(_WIN_IDX)].transpose(1, 0, 2).reshape(-1, n)
+
+    page = xt[_PAGE0:]
     pw = np.where(prose, words, 0.0)
     total = pw.sum()
-    cum = np.cumsum(pw)
-    prose_before = (cum - pw) / total if total > 0 else np.zeros(n)
-    prose_after = (total - cum) / total if total > 0 else np.zeros(n)
-    pidx = np.flatnonzero(prose)
-    if pidx.size:
-        pos = np.searchsorted(pidx, idx, side="left")
-        nxt = pidx[np.minimum(pos, pidx.size - 1)]
-        dnext = np.where(pos < pidx.size, nxt - idx, n)
-        pos2 = np.searchsorted(pidx, idx, side="right") - 1
-        prv = pidx[np.maximum(pos2, 0)]
-        dprev = np.where(pos2 >= 0, idx - prv, n)
+    page[0] = rel
+    page[1] = log_n
+    np.divide(chars, chars.max(), out=page[2])
+    if total > 0:
+        cum = np.cumsum(pw)
+        np.divide(cum - pw, total, out=page[3])
+        np.divide(total - cum, total, out=page[4])
     else:
-        dnext = dprev = np.full(n, float(n))
+        page[3:5] = 0.0
+    # distance to the previous / next prose line (n when there is none), as log1p
+    pidx = np.flatnonzero(prose)
+    np_ = pidx.size
+    if np_:
+        pos = np.searchsorted(pidx, idx, side="left")
+        np.subtract(pidx[np.minimum(pos, np_ - 1)], idx, out=page[6])
+        page[6][pos >= np_] = n
+        pos = np.searchsorted(pidx, idx, side="right")
+        np.subtract(idx, pidx[pos - 1], out=page[5])
+        page[5][pos == 0] = n
+    else:
+        page[5:7] = float(n)
     longest = int(np.argmax(chars))
+    np.divide(idx - longest, n, out=page[7])
+    # blocks: runs of lines between blank lines
+    starts = base[_BLANK] > 0
+    starts[0] = True
+    bid = np.cumsum(starts)
+    bid -= 1
+    bl = np.bincount(bid)[bid]
+    page[8] = np.bincount(bid, weights=words)[bid]
+    page[9] = bl
+    np.divide(np.bincount(bid, weights=prose_f)[bid], bl, out=page[10])
+    np.divide(stops, max(stops.max(), 1.0), out=page[11])
+    page[12] = math.log1p(total)
     # the region of the page that is densest in prose lines (max-sum over sqrt(chars) * (prose - 1/2))
     ra, rb = max_region(np.sqrt(chars) * (prose - 0.5))
-    inside = (idx >= ra) & (idx <= rb)
-    gap = np.where(inside, 0.0, np.where(idx < ra, ra - idx, idx - rb))
-    # prose lines that follow a non-prose line: high in teaser and comment lists, low in an article
-    prose_f = prose.astype(np.float64)
-    alt = prose_f.copy()
-    alt[1:] *= 1.0 - prose_f[:-1]
+    page[13] = 0.0  # in_prose_region: lines ra..rb (none when rb < ra)
+    page[13, ra : rb + 1] = 1.0
+    np.divide(idx - ra, n, out=page[14])
+    np.divide(rb - idx, n, out=page[15])
+    gap = page[16]  # lines from the region
+    np.subtract(idx, rb, out=gap)
+    np.subtract(ra, idx[:ra], out=gap[:ra])
+    gap[ra : rb + 1] = 0.0
+    np.log1p(page[5:7], out=page[5:7])  # dist_prose_prev, dist_prose_next
+    np.log1p(page[8:10], out=page[8:10])  # block_words, block_lines
+    np.log1p(gap, out=gap)
+    page[17:21] = means[-2:, _W5 : _W5 + 2].reshape(4, n)  # win5_prose, win12_prose, win5_alt, win12_alt
     # runs of prose: prose lines with at most one other line between them
-    run_start = np.zeros(n, dtype=bool)
-    if pidx.size:
-        brk = np.ones(pidx.size, dtype=bool)
-        brk[1:] = np.diff(pidx) > 2
-        run_start[pidx[brk]] = True
-    run_id = np.cumsum(run_start)  # 0 before the first prose line
-    run_mass = np.bincount(run_id, weights=pw, minlength=int(run_id[-1]) + 1)
-    main_run = int(np.argmax(run_mass)) if run_mass.max() > 0 else -1
-    # blocks: runs of lines between blank lines
-    starts = b[:, _BI["blank_before"]] > 0
-    starts[0] = True
-    bid = np.cumsum(starts) - 1
-    bwords = np.bincount(bid, weights=words)
-    blines = np.bincount(bid)
-    bprose = np.bincount(bid, weights=prose.astype(np.float64))
-    page = np.stack([
-        idx / n,
-        np.full(n, math.log1p(n)),
-        chars / chars.max(),
-        prose_before,
-        prose_after,
-        np.log1p(dprev),
-        np.log1p(dnext),
-        (idx - longest) / n,
-        np.log1p(bwords[bid]),
-        np.log1p(blines[bid]),
-        bprose[bid] / blines[bid],
-        stops / max(stops.max(), 1.0),
-        np.full(n, math.log1p(total)),
-        inside,
-        (idx - ra) / n,
-        (rb - idx) / n,
-        np.log1p(gap),
-        *_window_means(np.stack([prose_f, alt], axis=1), (5, 12)).T[[0, 2, 1, 3]],
-        run_id == main_run,
-        run_mass[run_id] / run_mass.max() if run_mass.max() > 0 else np.zeros(n),
-        b[:, _BI["stop_ratio"]] / stop_ref,
-    ], axis=1)
-    cols.append(page)
-    return np.concatenate(cols, axis=1)
+    before = np.zeros(n + 2, dtype=bool)  # before[i + 2]: line i is prose
+    before[2:] = prose
+    run_id = np.cumsum(prose > (before[1:-1] | before[:-2]))  # run starts; 0 before the first prose line
+    run_mass = np.bincount(run_id, weights=pw)
+    main_run = int(np.argmax(run_mass))
+    top = run_mass[main_run]
+    if top > 0:
+        page[21] = run_id == main_run
+        np.divide(run_mass[run_id], top, out=page[22])
+    else:
+        page[21:23] = 0.0
+    np.divide(base[_STOP_R], stop_ref, out=page[23])
+    return xt
 
 
 # ---------------------------------------------------------------- model
@@ -473,28 +773,46 @@ class TreeModel:
         t, d = self.feat.shape
         if d > 8:
             raise ValueError("tree depth > 8 is not supported")
-        self._flat_feat = self.feat.reshape(-1)
-        self._flat_thr = self.thr.reshape(-1, 1)
         self._pow = (1 << np.arange(d - 1, -1, -1)).astype(np.uint8)
         self._base = (np.arange(t) * (1 << d)).astype(np.intp)[:, None]
         self._flat_leaf = self.leaf.reshape(-1)
+        # each distinct (feature, threshold) test is made once per line; _test_of maps depth x tree to it
+        tests: dict[tuple[int, float], int] = {}
+        pairs = zip(self.feat.T.reshape(-1).tolist(), self.thr.T.reshape(-1).tolist())
+        of = [tests.setdefault(ft, len(tests)) for ft in pairs]
+        self._test_feat = np.array([f for f, _ in tests], dtype=np.intp)
+        self._test_thr = np.array([v for _, v in tests], dtype=np.float64).reshape(-1, 1)
+        self._test_of = np.array(of, dtype=np.intp)
 
     CHUNK = 1024  # lines per block: the (trees * depth, lines) temporaries stay ~10 MB on any page (and in cache)
 
     def margin(self, x: np.ndarray) -> np.ndarray:
-        n = x.shape[0]
+        return self._margin_t(x.T)
+
+    def _margin_t(self, xt: np.ndarray) -> np.ndarray:
+        """`margin` of the transposed feature matrix (features x lines), in blocks of CHUNK lines."""
+        n = xt.shape[1]
+        if n <= self.CHUNK:
+            return self._margin_block(xt)
         out = np.empty(n)
         for a in range(0, n, self.CHUNK):
-            out[a : a + self.CHUNK] = self._margin(x[a : a + self.CHUNK])
+            out[a : a + self.CHUNK] = self._margin_block(xt[:, a : a + self.CHUNK])
         return out
 
     def _margin(self, x: np.ndarray) -> np.ndarray:
-        n = x.shape[0]
+        return self._margin_block(x.T)
+
+    def _margin_block(self, xt: np.ndarray) -> np.ndarray:
+        n = xt.shape[1]
         t, d = self.feat.shape
-        # (trees * depth, lines) comparisons; row gathers on the transposed matrix are the fast way
-        bits = (np.ascontiguousarray(x.T)[self._flat_feat] > self._flat_thr).reshape(t, d, n).view(np.uint8)
-        leaf = np.einsum("d,tdn->tn", self._pow, bits).astype(np.intp) + self._base
-        return self._flat_leaf[leaf].sum(axis=0) + self.bias
+        # the distinct tests once (row gathers on the transposed matrix are the fast way), then each
+        # tree's bits, depth-major, and its leaf: bits MSB first
+        passed = (xt.take(self._test_feat, axis=0) > self._test_thr).view(np.uint8)
+        bits = passed.take(self._test_of, axis=0).reshape(d, t * n)
+        leaf = np.einsum("d,dm->m", self._pow, bits).astype(np.intp).reshape(t, n)
+        leaf += self._base
+        # (trees, lines), C order: the sum runs over the trees in order, as it always has
+        return self._flat_leaf.take(leaf).sum(axis=0) + self.bias
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.margin(x)))
@@ -573,7 +891,8 @@ def score_lines(lines: list[Line], language: str | None = None) -> list[float]:
     if not lines:
         return []
     model, _ = load_model()
-    return model.predict(line_features(lines, language)).tolist()
+    m = model._margin_t(_features_t(lines, language))
+    return (1.0 / (1.0 + np.exp(-m))).tolist()
 
 
 def select_body(lines: list[Line], probs: list[float], params: dict | None = None) -> list[bool]:
@@ -593,26 +912,29 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
         params = load_model()[1]
     tau, tau_in, tau_out, power = params["tau"], params["tau_in"], params["tau_out"], params["power"]
     p = np.asarray(probs, dtype=np.float64)
-    marked = np.fromiter((l.reason is not None for l in lines), dtype=bool, count=n)
-    if marked.any():  # furniture already recognised: never kept, and a wall for the region
+    texts = [l.text for l in lines]
+    marked = [l.reason is not None for l in lines]
+    any_marked = True in marked
+    if any_marked:  # furniture already recognised: never kept, and a wall for the region
         p = np.where(marked, 0.0, p)
-    lens = np.fromiter((len(l.text) for l in lines), dtype=np.float64, count=n)
-    w = lens**power
+    w = np.array(list(map(len, texts)), dtype=np.float64) ** power
     a, b = max_region((p - tau) * w)
     if b < a:  # no line is likely enough: a page has a body, take its most likely long line
         a = b = int(np.argmax(p * w))
         p = p.copy()
         p[a] = max(p[a], tau_in)
-    inside = np.zeros(n, dtype=bool)
-    inside[a : b + 1] = True
-    keep = (np.where(inside, p >= tau_in, p >= tau_out) & ~marked).tolist()
+    pl = p.tolist()
+    keep = [x >= tau_out for x in pl[:a]] + [x >= tau_in for x in pl[a : b + 1]] + [x >= tau_out for x in pl[b + 1 :]]
+    if any_marked:
+        keep = [k and not m for k, m in zip(keep, marked)]
     # a paragraph is body once: drop later exact copies of kept lines (pages that repeat the article)
     seen: set[str] = set()
-    for i in np.flatnonzero(keep).tolist():
-        t = lines[i].text
-        if t in seen:
-            if t.count(" ") >= 4:
-                keep[i] = False
-        else:
-            seen.add(t)
+    for i, k in enumerate(keep):
+        if k:
+            t = texts[i]
+            if t in seen:
+                if t.count(" ") >= 4:
+                    keep[i] = False
+            else:
+                seen.add(t)
     return keep

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from cleaners.joiner import join_decisions, join_fragments
-from cleaners.lines import split_lines
+from cleaners.lines import Line, split_lines
 
 SHARED = Path(__file__).parents[1] / ".." / "shared"
 EN = frozenset({"the", "a", "of", "to", "and", "in", "for", "by", "with", "on", "at", "is"})
@@ -102,3 +103,149 @@ def test_joined_line_word_count_matches_its_text():
 
     for line in join_fragments(split_lines("The\ncompany shelved its plans\n, for now, after the vote.\n"), EN):
         assert line.words == word_count(line.text)
+
+
+# ---------------------------------------------------------------- the previous implementation, as reference
+# The fast join_decisions must decide exactly as the straightforward version it replaced.
+
+_WORD = re.compile(r"\w+")
+
+
+def _reference_ends_sentence(text):
+    if text.endswith(tuple(".!?…:;。！？")):
+        return True
+    if text.endswith(tuple("\"'”’»)")) and len(text) > 1:
+        return text[:-1].rstrip(" \"'”’»)").endswith(tuple(".!?…:;。！？"))
+    return False
+
+
+def _reference_strong(a, b, stop):
+    c = b[0]
+    if c.islower():
+        return True
+    if c in frozenset(",.;:)!?%]’”»”›」』、。，") and not b.startswith(("...", "…")):
+        return True
+    if a.endswith(tuple("(,[“‘„«‹/–—-&+")) and not a.endswith((" -", " –", " —", " /", " |")):
+        return True
+    if _reference_ends_sentence(a):
+        return False
+    words = _WORD.findall(a)
+    if not words:
+        return False
+    last = words[-1]
+    if last.islower() and last in stop:
+        return True
+    return len(words) == 1 and last.lower() in stop and last[:1].isupper()
+
+
+def _reference_join_decisions(lines, stop):
+    from cleaners.joiner import MAX_LINK_WORDS, MIN_CHAIN_WORDS, MIN_LONG_FRAGMENT
+
+    n = len(lines)
+    out = [False] * n
+    texts = [l.text for l in lines]
+    strong = [False] * n
+    for i in range(1, n):
+        if not lines[i].blank_before:
+            strong[i] = _reference_strong(texts[i - 1], texts[i], stop)
+    for i in range(1, n):
+        if lines[i].blank_before:
+            continue
+        if strong[i] or (i + 1 < n and strong[i + 1] and not _reference_ends_sentence(texts[i - 1])
+                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS):
+            out[i] = True
+    i = 0
+    while i < n:
+        if i + 1 < n and out[i + 1]:
+            j = i + 1
+            while j + 1 < n and out[j + 1]:
+                j += 1
+            counts = [len(_WORD.findall(texts[k])) for k in range(i, j + 1)]
+            ok = (max(counts) >= MIN_LONG_FRAGMENT or sum(1 for c in counts if c) <= 1
+                  or (sum(counts) >= MIN_CHAIN_WORDS
+                      and any(re.search(r"[.,!?;:…。，、]", texts[k]) for k in range(i, j + 1))))
+            if not ok:
+                for k in range(i + 1, j + 1):
+                    out[k] = False
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _reference_join_fragments(lines, decisions):
+    out = []
+    for line, c in zip(lines, decisions):
+        if c and out:
+            a, b = out[-1][0], line.text
+            glue = b[0] in frozenset(",.;:)!?%]’”»”›」』、。，") or a.endswith(("(", "[", "“", "‘", "„", "«", "/"))
+            out[-1] = (a + b if glue else a + " " + b, out[-1][1], out[-1][2] + line.words)
+        else:
+            out.append((line.text, line.blank_before, line.words))
+    return out
+
+
+def _random_pages(seed, count):
+    import random
+
+    rng = random.Random(seed)
+    vocab = ("the of and to in a is The A Der die und und. Home News Billboard told said, ( ) [ ] “ ” ’ « » "
+             "- – — / | & + , . ; : ! ? … 。 ， 、 ... ’s x_y 2024 Σ ΟΔΟΣ İ \u212aind 😀 𝐀𝐁").split()
+    for _ in range(count):
+        texts = []
+        for _ in range(rng.randint(1, 40)):
+            k = rng.choice([1, 1, 2, 3, 6, 12, 30])
+            t = " ".join(rng.choice(vocab) for _ in range(k))
+            if rng.random() < 0.1:
+                t = "word " * rng.randint(10, 30) + rng.choice(["the", "The", "of.", "x" * 70, ")" * 70, "—"])
+            texts.append(t)
+        yield [Line(t, i, rng.random() < 0.3) for i, t in enumerate(texts)]
+
+
+def _dev_pages(limit):
+    for name in ("scraped-bs4.jsonl", "scraped-browser.jsonl"):
+        path = SHARED / "benchmark" / name
+        if path.exists():
+            with open(path, encoding="utf-8") as f:
+                for _, row in zip(range(limit), f):
+                    yield split_lines(json.loads(row)["text"])
+
+
+def test_join_decisions_and_fragments_are_the_reference():
+    from cleaners.linemodel import page_stopwords
+
+    pages = list(_random_pages(1, 300)) + list(_dev_pages(15))
+    for lines in pages:
+        for stop in (EN, page_stopwords(lines)):
+            want = _reference_join_decisions(lines, stop)
+            got = join_decisions(lines, stop)
+            assert got == want, [l.text for l in lines]
+            fresh = [Line(l.text, l.index, l.blank_before, words=l.words) for l in lines]
+            joined = join_fragments(fresh, decisions=got)
+            assert [(l.text, l.blank_before, l.words) for l in joined] == _reference_join_fragments(lines, got)
+
+
+def test_sentence_ends_and_last_words():
+    from cleaners.joiner import _ends_sentence, _last_word
+
+    for text in ["", "a", ".", "x.", "x.\"", "x\"", "\"", "Quote.” ", "Wait!) ", "end .)”»", "no ) end", "(",
+                 "x." + ")" * 80]:
+        assert _ends_sentence(text) == _reference_ends_sentence(text), text
+    for text in ["", "...", "one", "one two", "end of the", "x" * 70, "y " + "x" * 70, "word" + ")" * 70,
+                 "w " * 40 + "last!", "a_b", "Σ 😀", "🙂" * 80]:
+        words = _WORD.findall(text)
+        found = _last_word(text)
+        if not words:
+            assert found is None
+        else:
+            last, start = found
+            assert last == words[-1] and text[start:].startswith(last)
+            assert len(_WORD.findall(text[:start])) == len(words) - 1
+
+
+def test_unjoined_lines_are_the_same_objects_reindexed():
+    lines = split_lines("Intro line\n\nThe\ncompany shelved its plans\n, for now, after the vote of the board.\n\nEnd.")
+    out = join_fragments(lines, EN)
+    assert out[0] is lines[0] and out[-1] is lines[-1]
+    assert [l.index for l in out] == [0, 1, 2]
+    assert out[1].text == "The company shelved its plans, for now, after the vote of the board."

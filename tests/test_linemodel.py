@@ -129,12 +129,257 @@ def test_features_shape_and_empty_input():
 
 
 def test_fast_features_equal_the_reference_implementation():
-    from cleaners.linemodel import _base_matrix, _base_matrix_slow, page_stopwords
+    from cleaners.linemodel import _base_matrix, _base_matrix_page, _base_matrix_slow, page_stopwords
 
     raw = page(ARTICLE_EN) + "\n\nÜber uns – «Kontakt» | https://example.com © 2024\n\"Quoted.\"\nWait:)\n12 345"
     lines = split_lines(raw)
     stop = page_stopwords(lines)
-    assert np.allclose(_base_matrix(lines, stop), _base_matrix_slow(lines, stop))
+    assert np.allclose(_base_matrix_page(lines, stop), _base_matrix_slow(lines, stop))
+    # the memoised rows (context-free part per line text) are the page computation's, bit for bit
+    assert _base_matrix(lines, stop).tobytes() == _base_matrix_page(lines, stop).tobytes()
+    assert _base_matrix(lines, stop).tobytes() == _base_matrix_page(lines, stop).tobytes()  # from the memo
+
+
+# ---------------------------------------------------------------- the previous implementation, as reference
+# Speed work must not change a single feature value or margin (the shipped model was trained on
+# them): these are the straightforward versions the fast code replaced, compared bit for bit.
+
+
+def _reference_window_means(a, windows):
+    n = a.shape[0]
+    c = np.zeros((n + 1, a.shape[1]))
+    np.cumsum(a, axis=0, out=c[1:])
+    idx = np.arange(n)
+    out = []
+    for w in windows:
+        lo = np.maximum(idx - w, 0)
+        hi = np.minimum(idx + w + 1, n)
+        out.append((c[hi] - c[lo]) / (hi - lo)[:, None])
+    return np.concatenate(out, axis=1)
+
+
+def _reference_line_features(lines, language=None):
+    import math
+
+    from cleaners.linemodel import _BI, _NB_IDX, _NEIGHBOUR_BASE, _OFFSETS, _WIN_IDX, _WINDOWS
+    from cleaners.linemodel import _base_matrix_page, page_stopwords
+
+    n = len(lines)
+    b = _base_matrix_page(lines, page_stopwords(lines, language))
+    long_lines = b[:, _BI["log_words"]] >= math.log1p(10)
+    ref = b[long_lines] if long_lines.any() else b
+    k = _BI["cap_ratio"]
+    b[:, k] -= float(np.median(ref[:, k]))
+    stop_ref = max(float(np.median(ref[:, _BI["stop_ratio"]])), 0.05)
+    cols = [b]
+    nb = np.full((n + 4, len(_NEIGHBOUR_BASE)), -1.0)
+    nb[2 : 2 + n] = b[:, _NB_IDX]
+    for o in _OFFSETS:
+        cols.append(nb[2 + o : 2 + o + n])
+    cols.append(_reference_window_means(b[:, _WIN_IDX], _WINDOWS))
+    idx = np.arange(n, dtype=np.float64)
+    words = np.expm1(b[:, _BI["log_words"]])
+    chars = np.expm1(b[:, _BI["log_chars"]])
+    stops = np.expm1(b[:, _BI["log_stops"]])
+    prose = (words >= 12) & (stops >= 3) & (b[:, _BI["ends_sentence"]] > 0)
+    pw = np.where(prose, words, 0.0)
+    total = pw.sum()
+    cum = np.cumsum(pw)
+    prose_before = (cum - pw) / total if total > 0 else np.zeros(n)
+    prose_after = (total - cum) / total if total > 0 else np.zeros(n)
+    pidx = np.flatnonzero(prose)
+    if pidx.size:
+        pos = np.searchsorted(pidx, idx, side="left")
+        dnext = np.where(pos < pidx.size, pidx[np.minimum(pos, pidx.size - 1)] - idx, n)
+        pos2 = np.searchsorted(pidx, idx, side="right") - 1
+        dprev = np.where(pos2 >= 0, idx - pidx[np.maximum(pos2, 0)], n)
+    else:
+        dnext = dprev = np.full(n, float(n))
+    longest = int(np.argmax(chars))
+    ra, rb = max_region(np.sqrt(chars) * (prose - 0.5))
+    inside = (idx >= ra) & (idx <= rb)
+    gap = np.where(inside, 0.0, np.where(idx < ra, ra - idx, idx - rb))
+    prose_f = prose.astype(np.float64)
+    alt = prose_f.copy()
+    alt[1:] *= 1.0 - prose_f[:-1]
+    run_start = np.zeros(n, dtype=bool)
+    if pidx.size:
+        brk = np.ones(pidx.size, dtype=bool)
+        brk[1:] = np.diff(pidx) > 2
+        run_start[pidx[brk]] = True
+    run_id = np.cumsum(run_start)
+    run_mass = np.bincount(run_id, weights=pw, minlength=int(run_id[-1]) + 1)
+    main_run = int(np.argmax(run_mass)) if run_mass.max() > 0 else -1
+    starts = b[:, _BI["blank_before"]] > 0
+    starts[0] = True
+    bid = np.cumsum(starts) - 1
+    bwords, blines = np.bincount(bid, weights=words), np.bincount(bid)
+    bprose = np.bincount(bid, weights=prose.astype(np.float64))
+    page_cols = np.stack([
+        idx / n, np.full(n, math.log1p(n)), chars / chars.max(), prose_before, prose_after,
+        np.log1p(dprev), np.log1p(dnext), (idx - longest) / n, np.log1p(bwords[bid]), np.log1p(blines[bid]),
+        bprose[bid] / blines[bid], stops / max(stops.max(), 1.0), np.full(n, math.log1p(total)), inside,
+        (idx - ra) / n, (rb - idx) / n, np.log1p(gap),
+        *_reference_window_means(np.stack([prose_f, alt], axis=1), (5, 12)).T[[0, 2, 1, 3]],
+        run_id == main_run,
+        run_mass[run_id] / run_mass.max() if run_mass.max() > 0 else np.zeros(n),
+        b[:, _BI["stop_ratio"]] / stop_ref,
+    ], axis=1)
+    cols.append(page_cols)
+    return np.concatenate(cols, axis=1)
+
+
+def _reference_margin(model, x):
+    t, d = model.feat.shape
+    n = x.shape[0]
+    bits = (np.ascontiguousarray(x.T)[model.feat.reshape(-1)] > model.thr.reshape(-1, 1)).reshape(t, d, n)
+    pow_ = (1 << np.arange(d - 1, -1, -1)).astype(np.uint8)
+    leaf = np.einsum("d,tdn->tn", pow_, bits.view(np.uint8)).astype(np.intp) + (np.arange(t) * (1 << d))[:, None]
+    return model.leaf.reshape(-1)[leaf].sum(axis=0) + model.bias
+
+
+def _reference_guess_language(lines, max_words=400):
+    from collections import Counter
+
+    from cleaners.linemodel import _list_scripts, _script, _stoplists, _tokens
+
+    names, sets, vocab, bits = _stoplists()
+    longest = sorted(lines, key=lambda l: -len(l.text))[:20]
+    words = _tokens(" ".join(l.text for l in longest).lower())[:max_words]
+    if not words:
+        return None
+    rows = np.array([vocab.get(w, len(vocab)) for w in words], dtype=np.intp)
+    counts = np.unpackbits(bits[rows], axis=1)[:, : len(names)].sum(axis=0)
+    script = Counter(map(_script, words[::4])).most_common(1)[0][0]
+    same = _list_scripts() == script
+    if same.any():
+        counts = np.where(same, counts, 0)
+    best = int(counts.max())
+    if best == 0:
+        return None
+    tol = 0.01 * len(words)
+    return min((len(sets[k]), names[k]) for k in np.flatnonzero(counts >= best - tol))[1]
+
+
+def _varied_pages():
+    """Synthetic pages that exercise the features: both renditions, repeats, scripts, symbols."""
+    odd = ["Über uns – «Kontakt» | https://example.com © 2024", "\"Quoted.\"", "Wait:)", "12 345", "))))))",
+           "ΟΔΟΣ'Α ΟΔΟΣ. Σ", "\u212aind of the thing", "𝐀𝐁𝐂 𝟎𝟏 😀 words and more", "한국어 문장 입니다。", "a_b __init__",
+           "It ended.)))))", "Closed.\"'”’»)]"]  # closers: at most 4 are stripped, as before
+    yield split_lines(page(ARTICLE_EN))
+    yield split_lines(page(ARTICLE_EN, browser=False))
+    yield split_lines(page(ARTICLE_DE))
+    yield split_lines(page(ARTICLE_EN) + "\n" + "\n".join(odd + odd[:3]))
+    yield split_lines("\n\n".join(ARTICLE_EN[:2]))
+    yield split_lines("Just one line.")
+    yield split_lines("\n".join(MENU * 3))  # no prose at all, every line repeated
+
+
+def _dev_pages(limit: int):
+    for name in ("scraped-browser.jsonl", "scraped-bs4.jsonl"):
+        path = SHARED / "benchmark" / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as f:
+            for _, row in zip(range(limit), f):
+                yield split_lines(json.loads(row)["text"])
+
+
+@pytest.mark.parametrize("language", [None, "de"])
+def test_features_and_margins_are_the_reference_bit_for_bit(language):
+    model, _ = load_model()
+    for lines in list(_varied_pages()) + list(_dev_pages(8)):
+        for again in (False, True):  # the second time, the base rows come from the memo
+            x = line_features(lines, language)
+            ref = _reference_line_features(lines, language)
+            assert x.shape == ref.shape and x.dtype == ref.dtype and x.flags.c_contiguous
+            assert x.tobytes() == ref.tobytes(), [l.text for l in lines][:3]
+            assert model.margin(x).tobytes() == _reference_margin(model, ref).tobytes()
+            assert score_lines(lines, language) == (1.0 / (1.0 + np.exp(-_reference_margin(model, ref)))).tolist()
+
+
+def test_a_line_row_does_not_depend_on_the_page_it_was_first_seen_on():
+    """The memo holds only what depends on the line itself; blank lines, repeats and neighbours
+    come from the page being scored."""
+    from cleaners.linemodel import _memo
+
+    lines = split_lines(page(ARTICLE_EN))
+    _memo.clear()
+    first = line_features(lines)
+    shuffled = [lines[i] for i in np.random.default_rng(3).permutation(len(lines))] + lines[:4]
+    for l in shuffled:
+        l.blank_before = not l.blank_before
+    assert line_features(shuffled).tobytes() == _reference_line_features(shuffled).tobytes()
+    assert line_features(lines).tobytes() != first.tobytes()  # blank_before changed for these objects
+    assert line_features(lines).tobytes() == _reference_line_features(lines).tobytes()
+
+
+def test_pages_the_fast_path_leaves_to_the_reference():
+    """An empty text or a character whose lower case is longer (İ) takes the page computation."""
+    from cleaners.lines import Line
+
+    for texts in (["İstanbul is a large city.", "The next line."], ["Some text.", "", "More text."]):
+        lines = [Line(t, i, True) for i, t in enumerate(texts)]
+        with np.errstate(invalid="ignore"):  # an empty line's character ratios are 0 / 0, as they were
+            assert line_features(lines).tobytes() == _reference_line_features(lines).tobytes()
+
+
+def test_the_row_memo_is_bounded():
+    from cleaners.linemodel import _RowMemo
+
+    memo = _RowMemo()
+    memo.MAX_LISTS, memo.MAX_LINES, memo.MAX_CHARS = 2, 5, 40
+    a, b, c = frozenset({"a"}), frozenset({"b"}), frozenset({"c"})
+    memo.add(memo.table(a), {"one": b"1", "two": b"2"})
+    memo.add(memo.table(b), {"three": b"3"})
+    memo.table(a)  # a is used again: b is now the least recently used list
+    memo.table(c)
+    assert set(memo.tables) == {a, c} and memo.lines == 2 and memo.chars == 6
+    memo.add(memo.table(c), {"x" * 10: b"4", "y" * 10: b"5", "z" * 10: b"6"})
+    assert memo.lines == 5 and memo.chars == 36
+    memo.add(memo.table(c), {"v": b"7"})  # one line too many: every row goes first
+    assert memo.lines == 1 and memo.tables[a] == {} and memo.tables[c] == {"v": b"7"}
+    memo.add(memo.table(c), {"w" * 41: b"7"})  # larger than the whole memo: not kept
+    assert "w" * 41 not in memo.tables[c]
+    with pytest.raises(TypeError):
+        memo.table({"a"})  # a set is not hashable: score it without the memo
+
+
+def test_an_unhashable_stop_set_is_scored_without_the_memo():
+    from cleaners.linemodel import _base_matrix, _base_matrix_page
+
+    lines = split_lines(page(ARTICLE_EN))
+    stop = set(stoplist("en"))
+    assert _base_matrix(lines, stop).tobytes() == _base_matrix_page(lines, frozenset(stop)).tobytes()
+
+
+def test_guess_language_is_the_reference():
+    from cleaners.linemodel import _GUESSED
+
+    pages = list(_varied_pages()) + list(_dev_pages(30))
+    pages.append(split_lines("\n".join(["word " * 30 + "end."] * 40)))  # past the first cut: read on
+    for max_words in (400, 5):
+        for lines in pages:
+            _GUESSED.clear()
+            want = _reference_guess_language(lines, max_words)
+            assert guess_language(lines, max_words) == want
+            assert guess_language(lines, max_words) == want  # remembered
+
+
+def test_longest_lines_and_tokens():
+    import random
+    import re
+
+    from cleaners.linemodel import _longest, _tokens
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in list(range(32, 0x3000, 7)) + [0x1D7CE, 0x1F600, 0x10400, 0x3A3, 0x130, 0x5F]]
+    for _ in range(300):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert _tokens(s) == re.findall(r"\w+", s)
+        lines = split_lines("\n".join("x" * rng.randint(1, 9) + str(i) for i in range(rng.randint(0, 40))))
+        texts = [l.text for l in lines]
+        assert _longest(lines, 20) == sorted(texts, key=len, reverse=True)[:20]
 
 
 def test_marked_furniture_is_never_kept_and_bounds_the_region():
@@ -215,6 +460,7 @@ def test_margin_on_a_huge_page_is_chunked():
     n = 5 * model.CHUNK + 17
     x = rng.normal(size=(n, len(FEATURES)))
     whole = model._margin(x)  # reference: all lines at once
+    assert whole[:1500].tobytes() == _reference_margin(model, x[:1500]).tobytes()
     tracemalloc.start()
     try:
         chunked = model.margin(x)
