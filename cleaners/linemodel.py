@@ -304,8 +304,8 @@ class _RowMemo:
     there are too many, every row when the rows or their texts' characters are too many."""
 
     MAX_LISTS = 32
-    MAX_LINES = 50_000
-    MAX_CHARS = 8_000_000
+    MAX_LINES = 20_000  # ~100 pages: a page's settle pass and a site's chrome; ~10-25 MB at most
+    MAX_CHARS = 4_000_000
 
     def __init__(self) -> None:
         self.tables: dict[frozenset[str], dict[str, bytes]] = {}
