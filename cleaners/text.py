@@ -16,6 +16,7 @@ The pipeline, one step each:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from cleaners import region
@@ -43,6 +44,8 @@ def clean_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
+    if _SURROGATE.search(text):  # lone surrogates (JSON can carry them) cannot be encoded: U+FFFD
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     lines = split_lines(text[: options.max_chars], max_line_chars=options.max_line_chars)
     truncated = max(0, len(lines) - options.max_lines)
     lines = lines[: options.max_lines]
@@ -85,6 +88,7 @@ def clean_text(
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEADER = (Reason.TITLE, Reason.SUBTITLE, Reason.BYLINE, Reason.DATELINE)
 
 
