@@ -194,11 +194,12 @@ def _run_flow(args: argparse.Namespace, read_options: ReadOptions) -> dict:
     # odd page from an HTML parser) at ERROR. rejects.jsonl and report.json are the record.
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "ERROR")
-    with _api_server(args):  # started first: its start-up overlaps the imports below
+    with _api_server(args) as server:  # started first: its start-up overlaps the imports below
         from flows.cleanup import clean_flow, progress_listener, task_runner
 
         flow = clean_flow.with_options(task_runner=task_runner(args.workers, args.dask_address))
-        _API_SERVER.wait()
+        if server is not None:
+            server.wait()
         with _Progress(disabled=args.quiet or not sys.stderr.isatty()) as progress, progress_listener(progress):
             return flow(
                 inputs=list(args.inputs), output=args.output, read_options=read_options,
@@ -207,35 +208,24 @@ def _run_flow(args: argparse.Namespace, read_options: ReadOptions) -> dict:
             )
 
 
-class _NoServer:
-    def wait(self) -> None:
-        pass
-
-
-_API_SERVER = _NoServer()
-
-
 @contextlib.contextmanager
 def _api_server(args: argparse.Namespace):
     """One temporary local Prefect API server (Prefect's ephemeral server, see flows/apiserver.py)
     for the flow and its worker processes, which inherit PREFECT_API_URL.
 
     Not when PREFECT_API_URL already names a server, nor for a Dask cluster, whose workers may be
-    on other machines (they use the API their own environment names).
+    on other machines (they use the API their own environment names): then it yields None.
     """
-    global _API_SERVER
     if args.dask_address or os.environ.get("PREFECT_API_URL"):
-        yield
+        yield None
         return
     from flows.apiserver import LocalAPIServer
 
     server = LocalAPIServer().start()
     os.environ["PREFECT_API_URL"] = server.api_url
-    _API_SERVER = server
     try:
-        yield
+        yield server
     finally:
-        _API_SERVER = _NoServer()
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
 
