@@ -15,31 +15,129 @@ from cleaners.document import Reason, word_count
 
 # Characters that are invisible or spacing variants; folded before anything else looks at the text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x0b|\x0c|\x85")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")  # "Send in e-mailSend in e-mail": labels glued by a copy
+_GLUED_PAIR = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")  # where `_GLUED` splits (a search without look-arounds)
 STEM = 5  # rule triggers are whole words or their first five letters
+_HEADS = re.compile(rf"([^\W\d_]{{1,{STEM}}})[^\W\d_]*")  # each letter token's first STEM letters
 _END_PUNCT = tuple(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]」』"
+
+# The folding above in fewer passes over a page. The invisible and control characters are both
+# deleted, so one class deletes them all. `split_lines` first finds which of the characters that
+# need work a page holds, in one pass (`_NOTABLE`), and then does only the work they need:
+# newlines and deletions (`_TO_FOLD`), spacing variants (each becomes a space, then runs of
+# spaces collapse: the same as one space per run), and `_WIDE_PUNCT` (for `_latin1`).
+_DELETE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + r"\x00-\x08\x0e-\x1f\x7f]")
+_TO_FOLD = re.compile("[\r\u2028\u2029\x0b\x0c\x85" + _DELETE.pattern[1:])  # what the two above change
+_TO_FOLD_CHARS = frozenset(
+    "\r\u2028\u2029\x0b\x0c\x85\x7f" + "".join(map(chr, [*_INVISIBLE, *range(9), *range(14, 32)]))
+)
+_ODD_SPACES = frozenset("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))  # but " "
+_DOUBLE_SPACES = re.compile("  +")
+
+# Punctuation common in Western text beyond Latin-1. It is no word character, no letter and no
+# letter of `_GLUED`, so a space in its place changes neither word counts nor trigger tokens;
+# with it gone most lines are Latin-1, which is read on bytes, with translation tables.
+_WIDE_PUNCT_CHARS = frozenset("’‘“”—–…•„‚‹›")
+_WIDE_PUNCT = re.compile("[" + "".join(sorted(_WIDE_PUNCT_CHARS)) + "]")
+_WORD_CHAR = re.compile(r"\w")
+assert not any(_WORD_CHAR.match(c) or _GLUED_PAIR.search("a" + c + "A") for c in _WIDE_PUNCT_CHARS)
+_NOTABLE = re.compile(_TO_FOLD.pattern[:-1] + "".join(sorted(_ODD_SPACES | _WIDE_PUNCT_CHARS)) + "]")
+
+
+def _latin1_table(byte_of) -> bytes:
+    return bytes(byte_of(chr(c)) for c in range(256))
+
+
+def _lower_letter(ch: str) -> int:
+    low = ch.lower()
+    return ord(low) if _LETTER_WORD.fullmatch(low) else 32
+
+
+# \w characters as "a", others as spaces: the \w+ runs are where an "a" follows a non-"a".
+_LATIN1_WORDS = _latin1_table(lambda ch: 97 if _WORD_CHAR.match(ch) else 32)
+_LATIN1_WORD_LINES = _LATIN1_WORDS[:10] + b"\n" + _LATIN1_WORDS[11:]  # the same, newlines kept
+# Letters lower-cased, everything else a space: `split()` gives the letter tokens.
+_LATIN1_LOWER_LETTERS = _latin1_table(_lower_letter)
+# The letters of `_GLUED` classed by case, to see glued labels ("aA").
+_LATIN1_CASES = _latin1_table(
+    lambda ch: 97 if re.fullmatch("[a-zà-ÿ]", ch) else 65 if re.fullmatch("[A-ZÀ-Þ]", ch) else 32
+)
+_LATIN1_GLUED = re.compile(_GLUED.pattern.encode("latin-1"))  # `_GLUED` on Latin-1 bytes
+
+
+def _latin1(text: str) -> bytes | None:
+    """The text as Latin-1 bytes, `_WIDE_PUNCT` as spaces; None when it is not Latin-1."""
+    if text.isascii():
+        return text.encode("ascii")
+    try:
+        return _WIDE_PUNCT.sub(" ", text).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _count(b: bytes) -> int:
+    """\\w+ runs of `_LATIN1_WORDS`-translated bytes."""
+    return b.count(b" a") + b.startswith(b"a")
+
+
+def count_words(text: str) -> int:
+    """`cleaners.document.word_count`, on bytes when the text is Latin-1 (it then has no Chinese
+    or Japanese to count by characters)."""
+    b = _latin1(text)
+    if b is None:
+        return word_count(text)
+    return _count(b.translate(_LATIN1_WORDS))
+
+
+def latin1_trigger_tokens(text: str) -> list[bytes] | None:
+    """`trigger_tokens(text)[0]` as Latin-1 bytes, for a Latin-1 text (but for `_WIDE_PUNCT`);
+    None for other texts."""
+    if text.isascii():  # `_latin1`, inline
+        b = text.encode("ascii")
+    else:
+        try:
+            b = _WIDE_PUNCT.sub(" ", text).encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    if b"aA" in b.translate(_LATIN1_CASES):
+        b = _LATIN1_GLUED.sub(b" ", b)
+    return b.translate(_LATIN1_LOWER_LETTERS).split()
+
+
+def trigger_tokens(text: str) -> tuple[list[str], list[str]]:
+    """The lower-case letter tokens of `text` (glued labels split) and their first STEM letters:
+    `Line.keys` is the union of the two."""
+    if _GLUED_PAIR.search(text):
+        text = _GLUED.sub(" ", text)
+    low = text.lower()
+    return _LETTER_WORD.findall(low), _HEADS.findall(low)
 
 
 def normalize_text(text: str) -> str:
     """Unicode NFC, one kind of newline, no control or zero-width characters, single spaces."""
-    text = unicodedata.normalize("NFC", text)
-    text = _NEWLINES.sub("\n", text)
-    text = text.translate(_INVISIBLE)
-    text = _CONTROL.sub("", text)
+    if not text.isascii():  # ASCII is NFC already
+        text = unicodedata.normalize("NFC", text)
+    if _TO_FOLD.search(text):
+        text = _fold(text)
     return text
+
+
+def _fold(text: str) -> str:
+    return _DELETE.sub("", _NEWLINES.sub("\n", text))
 
 
 def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Line:
     """One non-blank line of the page and what has been decided about it."""
 
@@ -51,21 +149,35 @@ class Line:
     words: int = -1  # number of \w+ tokens (computed on construction)
     _keys: frozenset[str] | None = None
 
+    def __init__(
+        self,
+        text: str,
+        index: int,
+        blank_before: bool,
+        reason: Reason | None = None,
+        role: str | None = None,
+        words: int = -1,
+        _keys: frozenset[str] | None = None,
+    ) -> None:
+        self.text = text
+        self.index = index
+        self.blank_before = blank_before
+        self.reason = reason
+        self.role = role
+        self.words = words if words >= 0 else count_words(text)
+        self._keys = _keys
+
     @property
     def keys(self) -> frozenset[str]:
         """Lower-case letter tokens and their first STEM letters: a cheap gate before regexes."""
         if self._keys is None:
-            toks = _LETTER_WORD.findall(_GLUED.sub(" ", self.text).lower())
-            self._keys = frozenset(toks).union(t[:STEM] for t in toks if len(t) > STEM)
+            tokens, heads = trigger_tokens(self.text)
+            self._keys = frozenset(tokens).union(heads)
         return self._keys
-
-    def __post_init__(self) -> None:
-        if self.words < 0:
-            self.words = word_count(self.text)
 
     def retext(self, text: str) -> None:
         """Replace the line's text (its word count and trigger keys follow)."""
-        self.text, self.words, self._keys = text, word_count(text), None
+        self.text, self.words, self._keys = text, count_words(text), None
 
     @property
     def kept(self) -> bool:
@@ -83,13 +195,48 @@ class Line:
 
 def split_lines(text: str, max_line_chars: int = 20_000) -> list[Line]:
     """Split normalised text into non-blank `Line`s (each cut to `max_line_chars`)."""
+    # `normalize_text`, with one pass to find what there is to fold.
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    notable = set(_NOTABLE.findall(text))
+    if not notable.isdisjoint(_TO_FOLD_CHARS):
+        text = _fold(text)
+    raws = text.split("\n")
+    counts: list[bytes] | None = None
+    if len(text) > max_line_chars and max(map(len, raws)) > max_line_chars:
+        raws = [clean_line(raw[:max_line_chars]) for raw in raws]  # cut first, then fold spaces
+    else:
+        # `clean_line` on each line is the same as folding the spaces of the whole text at once
+        # (no run of spaces crosses a newline) and stripping each line.
+        for c in notable.intersection(_ODD_SPACES):
+            text = text.replace(c, " ")
+        if "  " in text:
+            text = _DOUBLE_SPACES.sub(" ", text)
+        raws = text.split("\n")
+        # Words counted on bytes for the whole page at once when it is Latin-1 (see `count_words`):
+        # a character is a byte, so the page's byte lines are its lines.
+        for c in notable.intersection(_WIDE_PUNCT_CHARS):
+            text = text.replace(c, " ")
+        try:
+            counts = text.encode("latin-1").translate(_LATIN1_WORD_LINES).split(b"\n")
+        except UnicodeEncodeError:
+            pass
     out: list[Line] = []
+    append = out.append
     blank = True
-    for raw in normalize_text(text).split("\n"):
-        s = clean_line(raw[:max_line_chars])
+    for i, s in enumerate(raws):
+        s = s.strip()
         if not s:
             blank = True
             continue
-        out.append(Line(s, len(out), blank))
+        if counts is not None:
+            b = counts[i]
+            words = b.count(b" a") + b.startswith(b"a")
+        elif s.isascii():
+            b = s.encode("ascii").translate(_LATIN1_WORDS)
+            words = b.count(b" a") + b.startswith(b"a")
+        else:
+            words = word_count(s)
+        append(Line(s, len(out), blank, None, None, words))
         blank = False
     return out

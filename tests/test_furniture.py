@@ -115,3 +115,308 @@ def test_inline_click_promo_is_cut_from_its_paragraph():
 def test_teaser_marker_is_whole_line_only():
     assert teasers.is_marker("More from Business")
     assert not teasers.is_marker("More from the interview, which has been edited for length, follows below.")
+
+
+# --- The fast paths give the answers of the plain definitions --------------------------------
+# Line splitting, trigger keys, the rule index, credits, inline promos and menu runs take
+# shortcuts (see cleaners/lines.py and cleaners/furniture/_rules.py); each is checked here
+# against the plain definition it replaces, on lines made to hit their corners.
+
+import random  # noqa: E402
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+
+from cleaners import lines as lines_module  # noqa: E402
+from cleaners.document import word_count  # noqa: E402
+from cleaners.furniture import RULES, _rules, ads, comments, cookies, legal, navigation, newsletter, subscription  # noqa: E402
+from cleaners.lines import Line, count_words, latin1_trigger_tokens, normalize_text, trigger_tokens  # noqa: E402
+
+from tests._paths import BENCHMARK, REPO, needs_benchmark  # noqa: E402
+
+_VOCABULARY = (
+    "Share share SHARE Tweet Email e-mail Print Facebook cookie Cookies accept ACCEPT Subscribe subscribe "
+    "subscriber Log in Sign up newsletter inbox read more Read More Related related stories the a of "
+    "comments Comment reply Anzeige Advertisement advertisement © (c) Copyright All rights reserved Home "
+    "Menu Skip to content opens in new window podcast Episode 12 Listen Watch: Privacy Policy Terms "
+    "Mehr zum Thema Lire aussi Abonnieren abonné Déjà zaloguj się komentarze Photo: Credit: Foto: "
+    "Bild: (AP Photo/Jane Doe) / Reuters Getty EPA AFP click here (click) [tap here] follow us Follow @x "
+    "MoreNews ShareTweet SubscribeSign LinkedIn WhatsApp ÉcoleÀPart caféÉté İnbox ıd ſhare Kommentar "
+    "Ḱ ß ẞ µ Σ ΟΔΟΣ Русский 中文 日本語 한국어 ’ ‘ “ ” — – … • › » > | / : - . ? ! ; 2024 10:30 1/2 "
+    "\u00a0 \t \u2009 \u3000 \u200b \u00ad \x0c \r \u2028 \x85"
+).split(" ")
+
+
+def _fuzz_lines(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        text = " ".join(rng.choice(_VOCABULARY) for _ in range(rng.randint(1, 14)))
+        if rng.random() < 0.3:
+            text = text.replace(" ", "", rng.randint(1, 3))
+        if rng.random() < 0.2:
+            text = rng.choice([str.upper, str.lower, str.title])(text)
+        out.append(text)
+    return out
+
+
+def _example_lines() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples").glob("*.txt"))]
+    return [line.text for text in texts for line in split_lines(text)]
+
+
+_LINES = _example_lines() + _fuzz_lines(1, 4000) + [PROSE, "", " ", "©", "(c) 2024", "Home > News > World"]
+
+
+def _plain_normalize(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = lines_module._NEWLINES.sub("\n", text)
+    text = text.translate(lines_module._INVISIBLE)
+    return lines_module._CONTROL.sub("", text)
+
+
+def _plain_split(text: str, max_line_chars: int = 20_000) -> list[tuple]:
+    out, blank = [], True
+    for raw in _plain_normalize(text).split("\n"):
+        s = lines_module._SPACES.sub(" ", raw[:max_line_chars]).strip()
+        if not s:
+            blank = True
+            continue
+        out.append((s, len(out), blank, word_count(s)))
+        blank = False
+    return out
+
+
+def _plain_keys(text: str) -> frozenset[str]:
+    toks = lines_module._LETTER_WORD.findall(lines_module._GLUED.sub(" ", text).lower())
+    return frozenset(toks).union(t[:5] for t in toks if len(t) > 5)
+
+
+def _pages(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = _LINES + ["\n", "\n\n", "\r\n", "\u2029", "  ", "\t\t", "\x00", "\ufeff", "e\u0301", "A\u030a"]
+    return ["".join(rng.choice(pieces) + rng.choice(["", " ", "\n"]) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("max_line_chars", [20_000, 30, 0])
+def test_split_lines_is_the_plain_split(max_line_chars):
+    for text in _pages(2, 300):
+        lines = split_lines(text, max_line_chars=max_line_chars)
+        assert [(l.text, l.index, l.blank_before, l.words) for l in lines] == _plain_split(text, max_line_chars)
+        assert normalize_text(text) == _plain_normalize(text)
+
+
+def test_word_counts_and_keys_are_the_plain_ones():
+    for text in _LINES:
+        assert count_words(text) == word_count(text)
+        assert Line(text, 0, True).keys == _plain_keys(text)
+        tokens = latin1_trigger_tokens(text)
+        if tokens is not None:
+            assert [t.decode("latin-1") for t in tokens] == trigger_tokens(text)[0]
+
+
+def test_the_folded_character_sets_match_their_classes():
+    every = "".join(chr(c) for c in range(0x3100)) + "\ufeff"
+    assert set(lines_module._TO_FOLD.findall(every)) == lines_module._TO_FOLD_CHARS
+    assert set("".join(lines_module._SPACES.findall(every))) == lines_module._ODD_SPACES | {" "}
+    assert not lines_module._WORD_CHAR.search("".join(lines_module._WIDE_PUNCT_CHARS))
+
+
+def test_only_the_listed_characters_lower_case_to_basic_latin():
+    every = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert {c for c in every if re.search("[a-z]", c.lower())} == set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u0130\u212a"
+    )
+
+
+def _plain_mark(rules: tuple, lines: list[Line]) -> None:
+    """`RuleSet.mark` as first written: a candidate set per line, tested in order."""
+    top = max((r.max_words or 10**9) for r in rules)
+    for line in lines:
+        if line.reason is not None or line.words > top:
+            continue
+        for rule in rules:
+            if (rule.gate is None or not rule.gate.isdisjoint(line.keys)) and rule.applies(line):
+                line.reason = rule.reason
+                break
+
+
+def _verdicts(lines: list[Line]) -> list:
+    return [l.reason for l in lines]
+
+
+def test_rule_set_gives_the_plain_verdicts():
+    rng = random.Random(3)
+    made = [Line(t, i, True) for i, t in enumerate(_LINES)]
+    for line in made[::5]:  # a word count that is not the text's, as joined fragments may have
+        line.words = max(0, line.words + rng.randint(-3, 3))
+    for twice in range(2):  # the second time from memory
+        fast = [Line(l.text, l.index, True, words=l.words) for l in made]
+        plain = [Line(l.text, l.index, True, words=l.words) for l in made]
+        RULES.mark(fast)
+        _plain_mark(RULES.rules, plain)
+        assert _verdicts(fast) == _verdicts(plain)
+    # the same text with another word count is judged again (rules admit lines by their words)
+    for words, reason in [(1, Reason.ADVERTISEMENT), (11, None), (1, Reason.ADVERTISEMENT)]:
+        line = Line("Advertisement", 0, True, words=words)
+        RULES.mark([line])
+        assert line.reason is reason
+    # a line whose keys were taken before its text changed keeps them, as before
+    stale = []
+    for _ in range(2):
+        line = Line("Share", 0, True)
+        line.keys
+        line.text = "Share on Facebook"
+        stale.append(line)
+    RULES.mark(stale[:1])
+    _plain_mark(RULES.rules, stale[1:])
+    assert _verdicts(stale[:1]) == _verdicts(stale[1:]) == [Reason.SHARE]
+
+
+def test_rule_needs_hold():
+    rules = [r for r in RULES.rules if r.needs]
+    assert rules
+    for text in _LINES:
+        line = Line(text, 0, True)
+        for rule in rules:
+            if rule.test(line):
+                assert any(c in text for c in rule.needs), (rule, text)
+
+
+def _guarded_patterns() -> list[re.Pattern[str]]:
+    return [
+        teasers.MARKERS, teasers.INLINE, navigation.SINGLE, navigation.LINK_NOTICE, ads.PATTERNS,
+        subscription.PATTERNS, subscription.BUTTONS, cookies.PATTERNS, share.FOLLOW_PROMPTS,
+        comments.PATTERNS, newsletter.PATTERNS, legal.PATTERNS, promo.LINE_PATTERNS,
+    ]
+
+
+def _unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    source = pattern.pattern
+    if source.startswith(("^", "\\b", "(?=")):
+        source = source[source.index("(?:") + 3 : -1]
+    return re.compile(source, pattern.flags)
+
+
+@pytest.mark.parametrize("pattern", _guarded_patterns(), ids=lambda p: p.pattern[:40])
+def test_guards_and_lower_case_twins_change_no_match(pattern):
+    assert pattern.pattern.startswith(("^", "\\b", "(?=")), "no guard was found"
+    plain = _unguarded(pattern)
+    texts = _LINES + [t.lower() for t in _LINES] + [" " + t for t in _LINES[:500]]
+    for method in ("search", "match", "fullmatch"):
+        guarded_at, plain_at = getattr(pattern, method), getattr(plain, method)
+        by_matcher = _rules.matcher(pattern, method)
+        for text in texts:
+            a, b = guarded_at(text), plain_at(text)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), text
+            assert by_matcher(text) == (b is not None), text
+
+
+def test_guard_classes_ignore_case_as_the_literals_do():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    chars = set()
+    for pattern in _guarded_patterns():
+        first = _rules._first(list(_rules._sre_parse.parse(_unguarded(pattern).pattern, pattern.flags)))
+        chars |= first[0] if first else set()
+    assert len(chars) > 20
+    for c in chars:
+        assert re.findall(re.escape(c), every, re.I) == re.findall("[" + re.escape(c) + "]", every, re.I)
+
+
+@pytest.mark.parametrize(
+    "source, twin",
+    [("abc", True), ("Abc", False), ("[0-_]x", False), ("ſ", False), ("\u212a", False), ("[^a]b", True),
+     (r"\bfoo\s+\d", True), ("(?i:x)", False), (r"(a)\1", False), ("é", True), ("[^A]", False)],
+)
+def test_lower_case_twin_only_when_the_same(source, twin):
+    assert (_rules._lower_case_twin(re.compile(source, re.I)) is not None) == twin
+
+
+def _plain_parse_credit(text: str):
+    if captions._CREDIT_CHARS.isdisjoint(text):
+        return None
+    m = captions.ALONE.match(text)
+    if m:
+        return None, (m.group("credit") or m.group("credit2")).strip()
+    for pattern in captions.TRAILING:
+        m = pattern.match(text)
+        if m:
+            credit, caption = m.group("credit").strip(" ."), m.group("caption").strip() or None
+            if credit and len(credit.split()) <= 10:
+                return caption, credit
+    return None
+
+
+def test_parse_credit_is_the_plain_parse():
+    rng = random.Random(4)
+    parts = ["Photo", "PHOTO", "photographs", "credit", "Crédit", "fot.", "by", ":", "|", "/", " / ", "(", ")",
+             "[", "]", "©", " ", "\n", "AP", "Reuters", "ſource", "İmage", "\u212a", "Bild", "er", "źródło",
+             "Jane Doe", "JOHN DOE/AFP", "The mayor spoke.", "x" * 90]
+    texts = _LINES + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    for text in texts + texts[:2000]:  # the second time from memory
+        assert captions.parse_credit(text) == _plain_parse_credit(text), text
+
+
+def test_strip_inline_is_the_plain_cut():
+    rng = random.Random(5)
+    parts = ["(", ")", "[", "]", "click here", "CLICK", "Tap Here", "read more", "klicken Sie hier", "haga clic aquí",
+             "For the latest polls", " ", "–", "ſee more", "\n", "x"]
+    for text in _LINES + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) for _ in range(5000)]:
+        new, n = promo.INLINE.subn("", text)
+        assert promo.strip_inline(text) == ((new.strip(), n) if n else (text, 0)), text
+
+
+def _plain_runs(lines: list[Line]) -> None:
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and navigation._short(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        if j - i >= navigation.RUN_MIN:
+            for line in lines[i:j]:
+                if line.reason is None:
+                    line.reason = Reason.NAVIGATION
+        i = max(j, i + 1)
+
+
+def test_menu_runs_are_the_plain_runs():
+    rng = random.Random(6)
+    for _ in range(300):
+        made = [Line(rng.choice(_LINES[:200] + ["A", "B.", "C", "D"]), i, rng.random() < 0.3) for i in range(rng.randint(0, 30))]
+        for line in made:
+            if rng.random() < 0.1:
+                line.reason = Reason.SHARE
+        fast = [Line(l.text, l.index, l.blank_before, l.reason) for l in made]
+        plain = [Line(l.text, l.index, l.blank_before, l.reason) for l in made]
+        navigation.mark_runs(fast)
+        _plain_runs(plain)
+        assert _verdicts(fast) == _verdicts(plain)
+
+
+@needs_benchmark
+def test_fast_paths_on_the_benchmark_pages():
+    import json
+
+    with open(BENCHMARK / "scraped-browser.jsonl", encoding="utf-8") as f:
+        pages = [json.loads(line)["text"] for line in f if line.strip()][:60]
+    for text in pages:
+        lines = split_lines(text)
+        assert [(l.text, l.index, l.blank_before, l.words) for l in lines] == _plain_split(text)
+        plain = [Line(l.text, l.index, l.blank_before, words=l.words) for l in lines]
+        RULES.mark(lines)
+        _plain_mark(RULES.rules, plain)
+        assert _verdicts(lines) == _verdicts(plain)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?:ab)?c|d", r"x*y", r"(a|)b", r"\s*[(]x", r"^(?:(?:ab|c)d)", r"\b(?:ab|^c)", r"^\bx", r"(?:x|y)?(?:z|q)+w",
+     r"[abc]d|e", r"[^a]b", r"a{0,2}b", r"(?=a)ab|c", r"\bé|\bà", r"^©|^\(c\)", r"(?:a(?:b|)){2}c", r"$|a"],
+)
+def test_guarded_finds_what_the_pattern_finds(source):
+    rng = random.Random(7)
+    pattern, plain = _rules.guarded(source, re.I), re.compile(source, re.I)
+    texts = ["".join(rng.choice("abcdexyzqw ()©éÀ\n") for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    for text in texts:
+        for method in ("search", "match", "fullmatch"):
+            a, b = getattr(pattern, method)(text), getattr(plain, method)(text)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (source, text)

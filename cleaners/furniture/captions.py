@@ -31,22 +31,68 @@ TRAILING = [
 # A credit line on its own.
 ALONE = re.compile(r"^(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>.{2,100})$|^©\s*(?P<credit2>.{2,80})$", re.I)
 MAX_CAPTION_WORDS = 80
-_CREDIT_CHARS = frozenset(":/©([|")  # every credit shape above has one of these
+_CREDIT_CHARS = frozenset(":/©([|")  # every credit shape above has one of these (see `_may_have_credit`)
+
+# What each TRAILING shape needs before it can match, checked first (cheap, never wrong):
+# a closing bracket at the end ($ also matches before a final newline), a "©", a "/", and for
+# the "Credit: X" shape a separator after a credit word near the end. That one is found from
+# the end: `_SEPARATED_CREDIT` is its tail (credit word, "by", separator, credit, end) written
+# backwards and matched at the start of the reversed text, so it looks at the last 100 or so
+# characters only instead of trying every position of the caption.
+_CREDIT_WORDS_REVERSED = (
+    r"s?tiderc|s?(?:hparg)?otohp|egami|erutcip|cip|noitartsulli|ecruos|"
+    r"(?:s|eifarg|aífarg|aifarg)?otof|(?:re)?dlib|elleuq|s?tidérc|otidérc|negami|enigammi|eicęjdz|\.tof|ołdórź|dleeb"
+)
+_SEPARATED_CREDIT = re.compile(r"\n?[^:]{2,100}\s*[:|]\s*(?:yb)?\s*(?:" + _CREDIT_WORDS_REVERSED + r")\b", re.I)
+
+
+def _ends_in_bracket(text: str) -> bool:
+    return text.endswith((")", "]", ")\n", "]\n"))
+
+
+_MAY_MATCH = (
+    _ends_in_bracket,
+    lambda text: (":" in text or "|" in text) and bool(_SEPARATED_CREDIT.match(text[::-1])),
+    _ends_in_bracket,
+    _ends_in_bracket,
+    lambda text: "©" in text,
+    lambda text: "/" in text,
+)
+assert len(_MAY_MATCH) == len(TRAILING)
+# parse_credit's answers by text, up to so many characters of text in all (then forgotten).
+MEMO_CHARS = 2_000_000
+_memo: dict[str, tuple[str | None, str] | None] = {}
+_memo_chars = 0
 
 
 def _may_have_credit(text: str) -> bool:
-    return not _CREDIT_CHARS.isdisjoint(text)
+    return ":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text
 
 
 def parse_credit(text: str) -> tuple[str | None, str] | None:
     """Split a caption line into (caption, credit); None when the line carries no credit."""
+    global _memo_chars
     if not _may_have_credit(text):
         return None
+    try:
+        return _memo[text]
+    except KeyError:
+        pass
+    parsed = _parse_credit(text)
+    if _memo_chars > MEMO_CHARS:
+        _memo.clear()
+        _memo_chars = 0
+    _memo[text] = parsed
+    _memo_chars += len(text)
+    return parsed
+
+
+def _parse_credit(text: str) -> tuple[str | None, str] | None:
     m = ALONE.match(text)
     if m:
         return None, (m.group("credit") or m.group("credit2")).strip()
-    for pattern in TRAILING:
-        m = pattern.match(text)
+    for pattern, may_match in zip(TRAILING, _MAY_MATCH):
+        m = may_match(text) and pattern.match(text)
         if m:
             credit = m.group("credit").strip(" .")
             caption = m.group("caption").strip() or None
@@ -61,7 +107,10 @@ def mark(lines: list[Line]) -> list[tuple[int, Image]]:
     for i, line in enumerate(lines):
         if line.reason is not None or line.words > MAX_CAPTION_WORDS:
             continue
-        parsed = parse_credit(line.text)
+        text = line.text
+        if not (":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text):
+            continue  # `_may_have_credit`, inline: most lines end here
+        parsed = parse_credit(text)
         if parsed is None:
             continue
         caption, credit = parsed

@@ -24,7 +24,7 @@ GATE = triggers(
 
 
 RULES = (
-    Rule(Reason.LEGAL, lambda l: l.text.startswith(("©", "(c)", "(C)")), max_words=MAX_WORDS),
+    Rule(Reason.LEGAL, lambda l: l.text.startswith(("©", "(c)", "(C)")), max_words=MAX_WORDS, needs="©("),
     Rule(Reason.LEGAL, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, Rule, RuleSet
+from cleaners.furniture._rules import compile_any, guarded, matcher, Rule, RuleSet
 from cleaners.lines import Line
 
 SINGLE = compile_any(
@@ -23,10 +23,20 @@ SINGLE = compile_any(
 )
 # Segments exclude the separators, so there is one way to split a line (no backtracking blow-up).
 # Accessibility notices about links ("These are external links and will open in a new window").
-LINK_NOTICE = re.compile(r"\b(opens?|will open|öffnet|s'ouvre|se abre) (in|dans|en) (a |einem |une |una )?(new|neuen|nouvelle|nueva) (window|tab|fenster|tab|fenêtre|ventana)", re.I)
+LINK_NOTICE = guarded(r"\b(opens?|will open|öffnet|s'ouvre|se abre) (in|dans|en) (a |einem |une |una )?(new|neuen|nouvelle|nueva) (window|tab|fenster|tab|fenêtre|ventana)", re.I)
 BREADCRUMB = re.compile(r"^[^.!?>»›/|]{1,40}(?:\s[>»›/|]\s[^.!?>»›/|]{1,40}){2,}$")
 RUN_MIN = 4  # so many short lines in a row make a menu
 SHORT_WORDS = 4
+
+
+_SEPARATORS = ">»›/|"  # a breadcrumb has some
+
+
+def _breadcrumb(text: str) -> bool:
+    return any(map(text.__contains__, _SEPARATORS)) and bool(BREADCRUMB.match(text))
+
+
+_single = matcher(SINGLE, "fullmatch")
 
 
 def _short(line: Line) -> bool:
@@ -34,8 +44,8 @@ def _short(line: Line) -> bool:
 
 
 RULES = (
-    Rule(Reason.NAVIGATION, lambda l: bool(SINGLE.fullmatch(l.text.strip(" :|»›>"))), max_words=4),
-    Rule(Reason.NAVIGATION, lambda l: bool(BREADCRUMB.match(l.text)), max_words=20),
+    Rule(Reason.NAVIGATION, lambda l: _single(l.text.strip(" :|»›>")), max_words=4),
+    Rule(Reason.NAVIGATION, lambda l: _breadcrumb(l.text), max_words=20, needs=_SEPARATORS),
     Rule(Reason.NAVIGATION, lambda l: bool(LINK_NOTICE.search(l.text)), max_words=14),
 )
 
@@ -46,15 +56,23 @@ def mark(lines: list[Line]) -> None:
 
 
 def mark_runs(lines: list[Line]) -> None:
-    # Runs of short lines with no blank line between them: menus, footers, tag lists.
-    i = 0
-    n = len(lines)
-    while i < n:
-        j = i
-        while j < n and _short(lines[j]) and (j == i or not lines[j].blank_before):
-            j += 1
-        if j - i >= RUN_MIN:
-            for line in lines[i:j]:
-                if line.reason is None:
-                    line.reason = Reason.NAVIGATION
-        i = max(j, i + 1)
+    # Runs of short lines with no blank line between them: menus, footers, tag lists. A run
+    # starts at any short line and goes on over the short lines right below it.
+    run: list[Line] = []
+    for line in lines:
+        if line.words <= SHORT_WORDS and not line.ends_sentence:  # _short(line), inline
+            if run and line.blank_before:
+                _mark_run(run)
+                run = []
+            run.append(line)
+        elif run:
+            _mark_run(run)
+            run = []
+    _mark_run(run)
+
+
+def _mark_run(run: list[Line]) -> None:
+    if len(run) >= RUN_MIN:
+        for line in run:
+            if line.reason is None:
+                line.reason = Reason.NAVIGATION

@@ -36,6 +36,10 @@ CLICK = (
     r"haga clic aquí|haz clic aquí|pulse aquí|clicca qui|kliknij tutaj|klik hier"
 )
 INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
+# Each inline promo holds one of the CLICK phrases: in an ASCII text, matched without regard to
+# case, that is a phrase of the lower-cased text (a cheap test before the regex).
+_CLICK_PHRASES = tuple(CLICK.split("|"))
+assert all(re.escape(p) == p.replace(" ", "\\ ") for p in _CLICK_PHRASES)  # plain words
 
 
 RULES = (Rule(Reason.PROMO, lambda l: bool(LINE_PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),)
@@ -47,5 +51,11 @@ def mark(lines: list[Line]) -> None:
 
 def strip_inline(text: str) -> tuple[str, int]:
     """Cut inline click-promos out of a paragraph. Returns the new text and how many were cut."""
+    if "(" not in text and "[" not in text:  # every inline promo is in brackets
+        return text, 0
+    if text.isascii():
+        low = text.lower()
+        if not any(map(low.__contains__, _CLICK_PHRASES)):
+            return text, 0
     new, n = INLINE.subn("", text)
     return (new.strip(), n) if n else (text, 0)

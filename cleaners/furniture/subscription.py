@@ -7,7 +7,7 @@ Only short lines are judged: a sentence of the article that mentions subscribers
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
+from cleaners.furniture._rules import compile_any, matcher, Rule, RuleSet, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 18
@@ -63,8 +63,10 @@ BUTTONS = compile_any(
 BUTTON_MAX_WORDS = 6
 
 
+_offer = matcher(PATTERNS)
+
 RULES = (
-    Rule(Reason.SUBSCRIPTION, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),
+    Rule(Reason.SUBSCRIPTION, lambda l: _offer(l.text), max_words=MAX_WORDS, gate=GATE),
     Rule(
         Reason.SUBSCRIPTION, lambda l: not l.ends_sentence and bool(BUTTONS.search(l.text)),
         max_words=BUTTON_MAX_WORDS, gate=BUTTON_GATE,

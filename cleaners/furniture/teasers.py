@@ -5,7 +5,7 @@ headline lists they open, and "Read more: <headline>" lines inside the article.
 from __future__ import annotations
 
 from cleaners.document import Reason
-from cleaners.furniture._rules import compile_any, Rule, RuleSet
+from cleaners.furniture._rules import compile_any, matcher, Rule, RuleSet
 from cleaners.lines import Line
 
 # A line that is only a block heading opening a list of teasers.
@@ -47,13 +47,16 @@ MARKER_MAX_WORDS = 8
 INLINE_MAX_WORDS = 30
 
 
+_is_marker = matcher(MARKERS, "fullmatch")
+
+
 def is_marker(text: str) -> bool:
-    return bool(MARKERS.fullmatch(text.rstrip(" :»>|-–—").strip()))
+    return _is_marker(text.rstrip(" :»>|-–—").strip())
 
 
 RULES = (
     Rule(Reason.TEASER, lambda l: is_marker(l.text), max_words=MARKER_MAX_WORDS),
-    Rule(Reason.TEASER, lambda l: bool(INLINE.match(l.text)), max_words=INLINE_MAX_WORDS),
+    Rule(Reason.TEASER, lambda l: bool(INLINE.match(l.text)), max_words=INLINE_MAX_WORDS, needs=":>»|-"),
 )
 
 
