@@ -240,3 +240,125 @@ def test_sample_without_byline():
     md = from_text(lines, start, len(lines))
     assert md.authors == []
     assert md.title == lines[0].text and md.subtitle == lines[1].text
+
+
+# ---------------------------------------------------------------- speed-ups keep the results
+# (the fast paths of the metadata parsers against the plain definitions they replace)
+
+import random  # noqa: E402
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+
+from cleaners.lines import Line  # noqa: E402
+from cleaners.metadata import authors as _authors, credits as _credits, dates as _dates  # noqa: E402
+from cleaners.metadata._regex import alternation, trie  # noqa: E402
+
+_ODD_TEXT = ("José Müller", "ŁÓDŹ", "İstanbul", "ıi ſs Kk Åå", "straße", "ﬁnance ＦＵＬＬ",
+             "e\u0301a\u0308", "😀 emoji 𝐁𝐨𝐥𝐝", "Москва — столица", "東京都は日本", "Σίσυφος ΣΑΣ",
+             "a_b-c.d", "\ud800 lone", "Tab\tand\u00a0spaces", "ℌ ℍ ① ½", "")
+
+
+def _fold_reference(s: str) -> str:
+    """The plain definition of authors.fold (casefold, NFKD, no combining marks, words)."""
+    s = s.lower() if s.isascii() else "".join(
+        c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", s).strip()
+
+
+def test_fold_and_compact_match_their_definitions():
+    rng = random.Random(5)
+    pool = "".join(_ODD_TEXT) + "abcXYZ 019.,;:!?-—'’“”()[]©®™\n"
+    texts = list(_ODD_TEXT) + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    for t in texts:
+        if "\n" not in t:
+            assert _authors.fold(t) == _fold_reference(t), t
+            assert _authors.compact(t) == _fold_reference(t).replace(" ", ""), t
+    for k in range(0, len(texts), 7):
+        lines = [t for t in texts[k:k + 7]]
+        assert _authors.compact_lines(lines) == [_fold_reference(t).replace(" ", "") for t in lines]
+    mostly_ascii = ["The quick brown fox’s “den” — © 2019"] * 40 + ["Zürich, café"]
+    assert _authors.compact_lines(mostly_ascii) == [_fold_reference(t).replace(" ", "") for t in mostly_ascii]
+
+
+def test_no_combining_mark_is_alphanumeric():
+    # compact drops combining marks with the other non-word characters, and _drop_combining
+    # looks for them among the non-word characters only: both rest on this
+    cps = range(0x110000)
+    marks = [chr(c) for c in cps if unicodedata.combining(chr(c))]
+    assert marks and not any(m.isalnum() or m == "_" for m in marks)
+
+
+@pytest.mark.parametrize("words", [
+    _dates.MONTH_OF, _dates.WEEKDAYS.split("|"), _credits.CREDIT_LABELS, _credits.WIRES,
+    _authors.BYLINE_PREFIXES, _authors.ROLE_WORDS, _authors.NAME_JOINS,
+], ids=["months", "weekdays", "labels", "wires", "prefixes", "roles", "joins"])
+def test_trie_matches_like_the_longest_first_alternation(words):
+    flat = re.compile(f"(?:{alternation(words)})", re.I)
+    tree = re.compile(trie(words), re.I)
+    rng = random.Random(len(words))
+    pieces = list(words) + [w.upper() for w in words][:20] + [" ", ".", "x", "-", "ı", "İ", "ſ"]
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        assert [m.span() for m in flat.finditer(s)] == [m.span() for m in tree.finditer(s)], s
+        assert bool(flat.fullmatch(s)) == bool(tree.fullmatch(s)), s
+
+
+@pytest.mark.parametrize("line", [
+    "Photo: Jane Doe", "(Image: GETTY)", "İMAGE: Jane Doe", "Crédit photo : AFP",
+    "The city hall. REUTERS/Jane Doe", "Residents gathered outside. Photo: Jane Doe / Reuters",
+    "© 2019 Jane Doe", "(c) ACME Corp",
+    "Photo by Jane Doe on Unsplash", "A view of the port (AP Photo/Jane Doe)", "Jane Doe/Getty Images",
+    "The minister spoke (Xinhua)", "ıllustratıon: Jane Doe", "ſource: Jane Doe", "Pictures )", "Source of the water",
+    "All rights reserved. Photo: Jane", "Read more via our newsletter", "Plain prose without any credit at all.",
+])
+def test_parse_credit_gates_change_nothing(line):
+    # the regexes alone, in parse_credit's order, without the cheap gates in front of them
+    text = re.sub(r"\s+", " ", line).strip()
+    expected = parse_credit(line)
+    if _credits._NOT_CREDIT.search(text):
+        assert expected is None
+        return
+    hits = [rx.search(text) for rx in (_credits._UNSPLASH_RE, _credits._LABEL_RE, _credits._COPY_RE,
+                                       _credits._WIRE_TAIL_RE)]
+    named = _credits._NAME_SLASH_RE.match(text)
+    if expected is not None:
+        assert named or any(hits)
+    if not named and not any(hits):
+        assert expected is None
+
+
+def test_date_gates_change_nothing():
+    # every date find_dates reads is also found by its regexes run without gates
+    for text in ("Tuesday, 19 November 2019, 09:01 AM", "Nov. 19, 2019 8:03 am ET", "19.11.2019", "11/19/2019",
+                 "2019-11-19T08:03:00Z", "2019年11月19日", "19 de noviembre de 2019", "Dienstag, 19. November 2019",
+                 "sumar 5, 2019", "In 2019 the 3 firms", "published 19th Nov 2019", "MAYıS 3 2019"):
+        found = {f.iso[:10] for f in find_dates(text, dayfirst=True)}
+        raw = set()
+        for rx in _dates.WRITTEN_RE + _dates.NUMERIC_RE:
+            raw |= {m.group(0) for m in rx.finditer(unicodedata.normalize("NFC", text))}
+        assert bool(found) == bool(raw), text
+
+
+def test_from_text_analysis_cache_is_not_mutated():
+    text = "Big Headline About Things Happening Today\nBy Jane Doe\nUpdated: Nov 19, 2019\nBody text here."
+
+    def run():
+        lines = [Line(t, i, True) for i, t in enumerate(text.splitlines() + ["More body text. " * 5])]
+        md = from_text(lines, 3, len(lines), "https://example.com/big-headline-about-things")
+        return md, [(l.reason, l.role) for l in lines]
+    assert run() == run() == run()
+
+
+def test_detect_language_scores_match_py3langid():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from cleaners.metadata.language import _identifier
+
+    np = pytest.importorskip("numpy")
+    ref = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    fast = _identifier()
+    for text in ("Der Bundestag hat am Donnerstag über das Gesetz abgestimmt.", "Zażółć gęślą jaźń. " * 20,
+                 "The quick brown fox jumps over the lazy dog. " * 30, "東京都は日本の首都です。", "a",
+                 "12345"):
+        assert np.array_equal(ref._decide(text), fast._decide(text))
+        assert ref.classify(text) == fast.classify(text)

@@ -254,9 +254,11 @@ def _run_key(m: re.Match) -> bytes:
     run = m.group()
     key = _RUN_KEYS.get(run)
     if key is None:
-        if len(_RUN_KEYS) >= RUN_KEYS_MAX:
-            _RUN_KEYS.clear()
-        key = _RUN_KEYS[run] = _compact_text(run.decode("utf-8", "surrogatepass")).encode("utf-8")
+        key = _compact_text(run.decode("utf-8", "surrogatepass")).encode("utf-8")
+        if len(run) <= 64:  # (remembered: quotes, dashes, accented letters; not long runs)
+            if len(_RUN_KEYS) >= RUN_KEYS_MAX:
+                _RUN_KEYS.clear()
+            _RUN_KEYS[run] = key
     return key
 
 

@@ -56,33 +56,24 @@ _WIRE_TAIL_RE = re.compile(
     rf"(?:\s*(?:photo|images?|pictures?))?(?:\s*(?:/|via)\s*[^()/]{{1,60}})?))\s*\)?\s*$",
     re.I,
 )
-# Gate for _LABEL_RE (the slowest pattern): a match holds a label, so the lower-cased text
-# holds its first three letters. str.lower() agrees with the regex's case-insensitive
-# matching except for the characters in _CASE_ODD, which skip the gate.
-_LABEL_HEADS = tuple(sorted({lab[:3] for lab in CREDIT_LABELS}))
+# Gates: a line that cannot match a pattern skips it. Each pattern's match holds a literal
+# (a label, a wire, "©", "copyright", "/"...), so the lower-cased line holds it too: str.lower()
+# agrees with the patterns' case-insensitive matching except for the characters in _CASE_ODD
+# (İ lower-cases to two characters; ı, ſ, K, Å match i, s, k, å only case-insensitively), and
+# a line with one of those runs every pattern.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a\u212b]")
-
-
-def _may_have_label(text: str) -> bool:
-    if _CASE_ODD.search(text):
-        return True
-    low = text.lower()
-    return any(h in low for h in _LABEL_HEADS)
-
-
-# More gates of the same kind (the lower-cased text must hold what a match holds; with a
-# character of _CASE_ODD in the text every pattern is run):
 _NOT_CREDIT_PHRASES = ("all rights reserved", "alle rechte", "tous droits", "todos los derechos",
-                       "wszelkie prawa", "privacy", "cookie", "terms of")  # _NOT_CREDIT's words
+                       "wszelkie prawa", "privacy", "cookie", "terms of")
 _UNSPLASH_SITES = ("unsplash", "pexels", "pixabay")
-# _WIRE_TAIL_RE ends the text with a wire (or "photo"/"images"...), then at most ")"; or its
-# credit has "/" or "via" in it.
+# _WIRE_TAIL_RE ends the line with a wire or "photo"/"images"/"pictures" (then at most ")"), or
+# has "/" or "via" in its credit.
 _WIRE_ENDINGS = tuple(sorted(set(WIRES) | {"photo", "image", "images", "picture", "pictures"}))
-# The substring tests as plain (case-sensitive) searches of the lower-cased text.
-_LABEL_IN = re.compile(trie(CREDIT_LABELS))  # (a match holds a whole label: stricter than the heads)
+# The substring tests as case-sensitive searches of the lower-cased line (prefix trees).
+# (a label is followed by ".", a space, a separator or "by"/"von"/"de"/"par"/"por"/"di")
+_LABEL_IN = re.compile(trie(CREDIT_LABELS) + r"(?=[.\s:…\-–—/bvdp])")
 _NOT_CREDIT_IN = re.compile(trie(_NOT_CREDIT_PHRASES))
 _UNSPLASH_IN = re.compile(trie(_UNSPLASH_SITES))
-# Something of every gate at once, a wire ending aside: a line with none of it is no credit.
+# Any of the above but a wire ending: a line without one is no credit (most lines).
 _ANY_HINT_IN = re.compile(trie(set(CREDIT_LABELS) | set(_UNSPLASH_SITES) | {"/", "|", "©", "(c)", "copyright", "via"}))
 
 
@@ -92,6 +83,7 @@ _NAME_SLASH_RE = re.compile(
     r"^(?P<credit>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*[/|]\s*(?:for\s+)?(?:the\s+)?"
     r"[A-Z][\w.'’&-]*(?:\s+[A-Z&][\w.'’&-]*){0,5})+)$")
 _SPACES = re.compile(r"\s+")
+_SPACES_TO_FIX = re.compile(r"\s\s|[^\S ]")
 _SLASH_SPLIT = re.compile(r"\s*[/|]\s*")
 _LABEL_MARK = re.compile(r"[:(\[]|\.{3}|…")
 _SLASH_OR_PAREN = re.compile(r"[/(]")
@@ -114,7 +106,8 @@ def parse_credit(line: str) -> tuple[str | None, str] | None:
     """(caption, credit) when `line` ends with (or is) a photo credit, else None."""
     if not line or not line.strip():
         return None
-    text = _SPACES.sub(" ", line).strip()
+    # (spaces made single: nothing to do for a line whose only white space is single spaces)
+    text = (_SPACES.sub(" ", line) if _SPACES_TO_FIX.search(line) else line).strip()
     odd = _CASE_ODD.search(text) is not None
     low = text.lower()
     wire_end = (low[:-1].rstrip() if low.endswith(")") else low).endswith(_WIRE_ENDINGS)

@@ -58,7 +58,7 @@ def _fast_identifier_class():
     class FastIdentifier(LanguageIdentifier):
         """`LanguageIdentifier` with the DFA walk vectorised (same features, same scores)."""
 
-        __slots__ = ("_np_next", "_np_rowbase", "_np_out")
+        __slots__ = ("_np_next", "_np_rowbase", "_np_out", "_np_ptc32", "_np_ptc_ready")
 
         def _prepare(self):
             # int32 (states and features fit): half the memory of int64, faster gathers
@@ -66,6 +66,11 @@ def _fast_identifier_class():
             self._np_next = np.asarray(self.tk_nextmove, dtype=dtype)
             self._np_rowbase = np.asarray(self._rowbase, dtype=dtype)
             self._np_out = np.asarray(self.tk_output, dtype=dtype)
+            # The float16 table as float32, row by row as features are first seen: numpy would
+            # convert the gathered rows on every call (the slow half of the scoring). np.empty
+            # reserves the memory without touching it: only the rows written take pages.
+            self._np_ptc32 = np.empty(self.nb_ptc.shape, dtype=np.float32)
+            self._np_ptc_ready = np.zeros(len(self.nb_ptc), dtype=bool)
 
         def _features(self, data: bytes):
             """The features seen, in first-seen order, and their counts (int64 arrays)."""
@@ -75,16 +80,30 @@ def _fast_identifier_class():
                 return None
             nxt, rowbase = self._np_next, self._np_rowbase
             state = np.zeros(n, dtype=nxt.dtype)
+            row = np.empty(n, dtype=nxt.dtype)
             for off in range(SYNC_BYTES - 1, -1, -1):  # oldest byte of each window first
-                if off < n:
-                    state[off:] = nxt[rowbase[state[off:]] + b[: n - off]]
-            feats = self._np_out[state]
+                if off < n:  # state[off:] = nxt[rowbase[state[off:]] + b[:n - off]], in place
+                    r = row[: n - off]
+                    np.take(rowbase, state[off:], out=r)
+                    r += b[: n - off]
+                    np.take(nxt, r, out=state[off:])
+            feats = np.take(self._np_out, state)
             feats = feats[feats >= 0]
             if len(feats) == 0:
                 return None
-            uniq, first, counts = np.unique(feats, return_index=True, return_counts=True)
-            order = np.argsort(first, kind="stable")
-            return uniq[order].astype(np.intp), counts[order]
+            # np.unique(feats, return_index=True, return_counts=True), then by first index: one
+            # sort of (feature, position) keys instead (unique keys, so any sort is stable)
+            n = len(feats)
+            keys = np.sort(feats.astype(np.int64) * n + np.arange(n))
+            ordered = keys // n
+            starts = np.empty(n, dtype=bool)
+            starts[0] = True
+            np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+            starts = np.flatnonzero(starts)
+            first = keys[starts] - ordered[starts] * n
+            counts = np.diff(starts, append=n)
+            order = np.argsort(first)
+            return ordered[starts][order].astype(np.intp), counts[order]
 
         def _visits(self, data: bytes) -> dict[int, int] | None:
             found = self._features(data)
@@ -93,9 +112,17 @@ def _fast_identifier_class():
             return dict(zip(found[0].tolist(), found[1].tolist()))
 
         def _direct_score(self, idx, counts):
-            """`_sparse_score` of the visits without the dict: the same arrays, the same
-            expression (checked against it once, bit for bit)."""
-            return np.log1p(counts.astype(np.float32)) @ self.nb_ptc[idx] + self.nb_pc
+            """`_sparse_score` of the visits without the dict, on float32 rows: the same
+            values, the same float32 product numpy computes after converting the float16
+            rows itself (checked against `_sparse_score` once, bit for bit)."""
+            table = self.nb_ptc
+            if table.dtype == np.float16:
+                new = idx[~self._np_ptc_ready[idx]]
+                if len(new):
+                    self._np_ptc32[new] = table[new]
+                    self._np_ptc_ready[new] = True
+                table = self._np_ptc32
+            return np.log1p(counts.astype(np.float32)) @ table[idx] + self.nb_pc
 
         def _raw_score(self, text):
             if isinstance(text, (bytes, bytearray)):

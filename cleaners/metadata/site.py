@@ -33,6 +33,10 @@ MAX_NAME_WORDS = 6
 
 
 _COPYRIGHT_MARK = re.compile(r"(?i)©|copyright|\(c\)")  # a line without one has no copyright
+# The same on lower-cased text (case-sensitive, much faster), good unless the text has a
+# character whose lower case differs in length or that matches a letter only case-insensitively.
+_COPYRIGHT_MARK_LOWER = re.compile(r"©|copyright|\(c\)")
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a\u212b]")
 _COPYRIGHT_WORD = re.compile(r"^(?:the\s+)?(?:copyright\s+)", re.I)
 _DIGITS_SPACES = re.compile(r"[\d\s-]+")
 
@@ -45,7 +49,12 @@ def _copyright_names(lines) -> list[str]:
         marked = [i for i, t in enumerate(texts) if _COPYRIGHT_MARK.search(t)]
     else:  # the lines holding a mark, by counting the newlines before each mark
         marked, line, pos = [], 0, 0
-        for m in _COPYRIGHT_MARK.finditer(joined):
+        if not _CASE_ODD.search(joined):  # lower() keeps the places: search it literally
+            joined = joined.lower()
+            marks = _COPYRIGHT_MARK_LOWER.finditer(joined)
+        else:
+            marks = _COPYRIGHT_MARK.finditer(joined)
+        for m in marks:
             line += joined.count("\n", pos, m.start())
             pos = m.start()
             if not marked or marked[-1] != line:

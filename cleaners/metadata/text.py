@@ -29,8 +29,9 @@ from functools import lru_cache
 
 from cleaners.document import Metadata, Reason
 from cleaners.metadata._regex import trie
-from cleaners.metadata.authors import (JOIN_RE, PREFIX_ONLY_RE, ROLE_RE, byline, clean_authors, compact, compact_lines,
-                                       fold, is_name, is_org)
+from cleaners.metadata.authors import (JOIN_RE, NOT_NAME_WORDS, PARTICLES, PREFIX_ONLY_RE, ROLE_RE, byline,
+                                       clean_authors, compact, compact_lines, fold, is_name, is_org)
+from cleaners.metadata.authors import _NOT_NAME_EXTRA as NOT_NAME_EXTRA, _TOKEN
 from cleaners.metadata.credits import parse_credit
 from cleaners.metadata.dates import dateline
 from cleaners.metadata.language import detect_language
@@ -61,8 +62,9 @@ _HANDLE_LINE = re.compile(r"^@\w{2,30}$")
 _TAIL_OK = re.compile(r"^(?:\d+\s*(?:min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)(?:\s+ago)?|"
                       r"just now|yesterday|today)$", re.I)
 # A date without a year ("Updated Nov 19, 6:55 AM"): header furniture, not a title.
+_YEARLESS_LABELS = ("updated", "posted", "published", "aktualisiert", "veröffentlicht", "publié", "publicado")
 _YEARLESS_DATE = re.compile(  # (no label is a prefix of another: the tree tries them in any order)
-    rf"(?:^|\b){trie(('updated', 'posted', 'published', 'aktualisiert', 'veröffentlicht', 'publié', 'publicado'))}\b.{{0,12}}"
+    rf"(?:^|\b){trie(_YEARLESS_LABELS)}\b.{{0,12}}"
     r"(?:\d{1,2}:\d{2}|\b[A-Z][a-z]{2,8}\.? \d{1,2}\b)", re.I)
 _BREADCRUMB = re.compile(r"(?:\s[>»›/]\s.*){2,}")
 _OPENING_QUOTE = tuple("“\"„«‘'")
@@ -110,18 +112,49 @@ _SPACE = re.compile(r"\s")
 _NAME_SPLIT = re.compile(r"\s*[,/|]\s*|\s[-–—]\s")
 
 
+_FIRST_PART_END = re.compile(r"[,;/|]")
+
+
+def _may_start_name(word: str) -> bool:
+    """False when `is_name` fails on a name whose first word is `word` (its word test alone).
+    The first part of a line's first segment starts with the segment's first word, cut at a
+    separator (or without its full stop: the same test)."""
+    bare = word.strip(".,'’")
+    if not bare:
+        return False
+    low = bare.lower()
+    if low in PARTICLES:
+        return True
+    if low in NOT_NAME_WORDS or low in NOT_NAME_EXTRA:
+        return False
+    return _TOKEN.fullmatch(word) is not None and bare[0].isupper()
+
+
+def _may_be_names(seg: str) -> bool:
+    """False when the first segment of a line cannot be split into names (see below)."""
+    if _NEVER_IN_NAME.search(seg):
+        return False
+    if " " not in seg and not _SPACE.search(seg) and seg.strip(",;/|"):
+        return False  # one word (a name has two): its parts would be single words
+    if seg[0] not in ",;/|" and not _may_start_name(_FIRST_PART_END.split(seg.split(None, 1)[0], 1)[0]):
+        return False  # the first name would fail on its first word
+    return True
+
+
 def _names_of_line(text: str) -> list[str] | None:
     """A line that is only a byline without a prefix: "Jane Doe", "Jane Doe @jdoe / 2 days",
     "Jane Doe and John Roe, Associated Press", "JANE DOE, OUTLET". None otherwise."""
     t = (_HANDLE.sub(" ", text) if "@" in text else text).strip()
     if not t or len(t) > 120:
         return None
-    segs = [x.strip() for x in _SEGMENTS.split(t) if x.strip()]
-    seg = segs[0] if segs else ""
-    if not seg or _NEVER_IN_NAME.search(seg):  # the first segment must be names only
+    # the first segment must be names only (checked before splitting the rest)
+    m = _SEGMENTS.search(t)
+    seg = (t[:m.start()] if m else t).strip()
+    if seg and not _may_be_names(seg):
         return None
-    if " " not in seg and not _SPACE.search(seg) and seg.strip(",;/|"):
-        return None  # one word (a name has two): its parts would be single words
+    segs = [x.strip() for x in _SEGMENTS.split(t) if x.strip()]
+    if not segs or not seg and not _may_be_names(segs[0]):
+        return None
     names: list[str] = []
     for k, seg in enumerate(segs):
         parts = [p for p in JOIN_RE.split(seg) if p.strip()] if k == 0 else [seg]
@@ -216,9 +249,13 @@ def _slug_tokens(url: str | None) -> set[str]:
 TITLE_CACHE_SIZE = 4096  # texts whose title shape and slug tokens are remembered
 
 
-@lru_cache(maxsize=TITLE_CACHE_SIZE)
 def _title_shape(text: str) -> bool:
-    if len(text) > 300 or NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
+    return len(text) <= 300 and _title_shape_of(text)
+
+
+@lru_cache(maxsize=TITLE_CACHE_SIZE)
+def _title_shape_of(text: str) -> bool:
+    if NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
         return False
     if _CJK.search(text):
         return len(text) >= TITLE_MIN_CHARS_CJK

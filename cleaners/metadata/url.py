@@ -23,13 +23,14 @@ HOST_PREFIXES = re.compile(r"^(?:www\d*|m|amp|mobile)\.", re.I)
 # Urls remembered by canonical_url and host_of (the pipeline asks about a page's url several
 # times; courlan's normalisation is the slow part).
 URL_CACHE_SIZE = 4096
+URL_CACHE_MAX_CHARS = 2048  # longer urls are not remembered
 
 
 def canonical_url(url: str | None) -> str | None:
     """Lowercase host, no tracking parameters, no fragment. None for a non-http(s) url."""
     if not url or not isinstance(url, str):
         return None
-    return _canonical_url(url)
+    return _canonical_url(url) if len(url) <= URL_CACHE_MAX_CHARS else _canonical_url.__wrapped__(url)
 
 
 @lru_cache(maxsize=URL_CACHE_SIZE)
@@ -59,7 +60,7 @@ def host_of(url: str | None) -> str | None:
     """The lowercase host name without port and without a leading "www."."""
     if not url or not isinstance(url, str):
         return None
-    return _host_of(url)
+    return _host_of(url) if len(url) <= URL_CACHE_MAX_CHARS else _host_of.__wrapped__(url)
 
 
 @lru_cache(maxsize=URL_CACHE_SIZE)
