@@ -12,7 +12,9 @@ import re
 import zlib
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+# datasketch is imported where it is used: it pulls in scipy (~0.6 s), and the cleaning workers,
+# which only compute signatures, never need it.
 
 NUM_PERM = 64
 SEED = 7
@@ -27,10 +29,35 @@ _A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)  # the permu
 _B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+WORD_CACHE_SIZE = 500_000  # words whose hash is remembered (then the cache starts again)
 
 
-def _minhash(hashvalues: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hashvalues, scheme="legacy")  # (a*h + b) mod p, as above
+class _WordHashes(dict):
+    """word -> crc32 of its UTF-8 bytes, computed on first use: most words of an article were
+    seen in earlier ones, and a dict lookup is several times cheaper than encoding and hashing."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= WORD_CACHE_SIZE:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+_word_hash = _WordHashes()
+
+
+_permutations = None  # datasketch's own permutation parameters for (NUM_PERM, SEED), made once
+
+
+def _minhash(hashvalues: np.ndarray):
+    # (a*h + b) mod p, as above. Without `permutations`, datasketch draws its parameters again for
+    # every MinHash (most of the cost of the end-of-run pass); they only depend on NUM_PERM and SEED.
+    from datasketch import MinHash
+
+    global _permutations
+    if _permutations is None:
+        _permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="legacy").permutations
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hashvalues, permutations=_permutations, scheme="legacy")
 
 
 def signature(text: str) -> np.ndarray:
@@ -42,7 +69,7 @@ def signature(text: str) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if not words:
         return _EMPTY.astype(np.uint32)
-    h = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    h = np.fromiter(map(_word_hash.__getitem__, words), dtype=np.uint64, count=len(words))
     n = max(1, len(h) - SHINGLE + 1)
     shingles = h[:n].copy()
     with np.errstate(over="ignore"):
@@ -58,8 +85,10 @@ class NearDuplicates:
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self.seen: dict[str, MinHash] = {}
+        self.seen: dict = {}  # id -> datasketch MinHash
         self.order: dict[str, int] = {}
 
     def add(self, doc_id: str, hashvalues: np.ndarray) -> str | None:

@@ -51,20 +51,20 @@ def clean_document(raw: RawDocument, boilerplate: Boilerplate | None = None) -> 
         record = doc.to_record(id=raw.id, source=raw.source)
     except Exception as e:  # a cleaner bug must cost one document, not the run
         return Reject(raw.id, raw.source, "clean-error", f"{type(e).__name__}: {e}")
-    if doc.word_count < options.min_words:
+    if record["word_count"] < options.min_words:
         return Reject(raw.id, raw.source, "empty", "no article text left after cleaning")
     return record
 
 
 def new_summary() -> dict:
-    return {"documents_in": 0, "documents_out": 0, "rejected": 0, "words": 0, "removed": {}, "rejects": {}, "seconds": 0.0}
+    return {"documents_in": 0, "documents_out": 0, "rejected": 0, "words": 0, "removed": {}, "rejects": {}, "seconds": 0.0, "cpu_seconds": 0.0}
 
 
 def clean_batch_fn(
     batch: Batch, output: str, run_id: str, read_options: ReadOptions, boilerplate_file: str | None = None
 ) -> dict:
     """Read, clean and write one batch; record it in the manifest; return its summary."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     out = OutputDir(output)
     boilerplate = Boilerplate(boilerplate_file)
     ids, signatures = [], []
@@ -89,6 +89,7 @@ def clean_batch_fn(
         removed=dict(sorted(removed.items())),
         rejects=dict(sorted(rejects.items())),
         seconds=round(time.perf_counter() - start, 3),
+        cpu_seconds=round(time.process_time() - cpu, 3),
     )
     paths["signatures"] = write_signatures(out.root, paths["documents"], ids, signatures)
     out.finish_batch(batch.key, {"key": batch.key, "batch": batch.number, "run_id": run_id, **paths, "summary": summary})
@@ -187,6 +188,7 @@ def clean_flow(
         boilerplate_file, sites = _learn_sites(plan.batches, out, read_options, keep_site_stats) if (
             site_boilerplate and todo
         ) else (None, 0)
+        learned = time.perf_counter()
         if listener:
             listener.planned(plan.documents, sum(b.size for b in plan.batches if b.key in finished))
 
@@ -199,6 +201,7 @@ def clean_flow(
                 listener.batch_done(result)
 
         shutil.rmtree(out.root / SPOOL, ignore_errors=True)  # the batches have read their copies
+        cleaned = time.perf_counter()
 
         # The manifest is the truth: a batch whose entry is there is done, whatever its future said;
         # shards of failed batches go, so that the folder holds exactly what the report counts.
@@ -212,6 +215,11 @@ def clean_flow(
             inputs, out, read_options, batch_size, plan, done, failed,
             reused=len(finished), removed_files=removed_files + unfinished, run_id=run_id, started=started,
             plan_seconds=planned - t0, wall_seconds=time.perf_counter() - t0,
+        )
+        report["timings"].update(
+            site_stats_seconds=round(learned - planned, 3),  # the first pass (site boilerplate)
+            batches_seconds=round(cleaned - learned, 3),  # the cleaning tasks, wall time
+            finish_seconds=round(time.perf_counter() - cleaned, 3),  # manifest, rejects, duplicates, report
         )
         report["site_boilerplate"] = {"enabled": site_boilerplate, "sites_with_boilerplate": sites}
         report["duplicates"] = duplicates
@@ -265,7 +273,7 @@ def _report(inputs, out, read_options, batch_size, plan, done, failed, *, reused
     totals, removed, rejects = Counter(), Counter(), Counter()
     for entry in done:
         s = entry["summary"]
-        totals.update({k: s[k] for k in ("documents_in", "documents_out", "rejected", "words", "seconds")})
+        totals.update({k: s.get(k, 0) for k in ("documents_in", "documents_out", "rejected", "words", "seconds", "cpu_seconds")})
         removed.update(s["removed"])
         rejects.update(s["rejects"])
     return {
@@ -298,6 +306,7 @@ def _report(inputs, out, read_options, batch_size, plan, done, failed, *, reused
         "timings": {
             "plan_seconds": round(plan_seconds, 3),
             "clean_seconds": round(totals["seconds"], 3),  # batch times summed: worker time, not wall time
+            "clean_cpu_seconds": round(totals["cpu_seconds"], 3),  # the CPU time of those batches, summed
             "wall_seconds": round(wall_seconds, 3),
         },
     }

@@ -19,6 +19,37 @@ def test_signature_is_deterministic():
     assert (signature(body(1)) == signature(body(1))).all()
 
 
+def _reference_signature(text: str):
+    """The scheme-2 signature computed word by word, without the word-hash cache."""
+    import zlib
+
+    import numpy as np
+
+    from cleaners import dedup
+
+    words = dedup._WORD.findall(text.lower())
+    h = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
+    n = max(1, len(h) - dedup.SHINGLE + 1)
+    shingles = h[:n].copy()
+    with np.errstate(over="ignore"):
+        for k in range(1, min(dedup.SHINGLE, len(h))):
+            shingles = shingles * dedup._MIX + h[k : k + n]
+        shingles = np.unique(shingles >> np.uint64(32))
+        values = ((shingles[:, None] * dedup._A + dedup._B) % dedup._MERSENNE) & dedup._MAX_HASH
+    return values.min(axis=0).astype(np.uint32)
+
+
+def test_signature_word_cache_changes_nothing(monkeypatch):
+    from cleaners import dedup
+
+    monkeypatch.setattr(dedup, "WORD_CACHE_SIZE", 50)  # the cache fills and starts again many times
+    dedup._word_hash.clear()
+    texts = [body(seed) for seed in range(5)] + ["Ünïcødé wörds, 日本語 and naïve café — twice: café café"]
+    for text in texts + texts:
+        assert (signature(text) == _reference_signature(text)).all()
+    assert len(dedup._word_hash) <= 50
+
+
 def test_first_copy_wins_and_small_edits_still_match():
     nd = NearDuplicates()
     original = body(1)
