@@ -542,7 +542,7 @@ def _json_item(line: bytes | None, lineno: int, f: InputFile, options: ReadOptio
         record = orjson.loads(line)
     except orjson.JSONDecodeError as e:
         try:  # JSON must be UTF-8, but dumps in other encodings exist
-            record = json.loads(decode(line))
+            record = _without_lone_surrogates(json.loads(decode(line)))
         except (ValueError, DecodeError):
             return Reject(fallback_id, source, "bad-json", str(e)), False
     if not isinstance(record, dict):
@@ -570,6 +570,22 @@ def _json_item(line: bytes | None, lineno: int, f: InputFile, options: ReadOptio
         fetched=fetched if isinstance(fetched, str) and fetched else None,
     )
     return doc, given
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value):
+    """`json.loads` (unlike orjson) accepts escapes of lone surrogates ("\\ud800"), which no
+    UTF-8 writer can encode: in every string of the record they become U+FFFD (a proper pair
+    becomes its character)."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
 
 
 # A whole HTML page where text was expected (a crawler's `text` field holding the raw page, a

@@ -89,6 +89,30 @@ def test_clean_batch_task_body_writes_shards_and_manifest(tmp_path):
     assert SURE_REJECTS.items() <= rejects.items()
 
 
+def test_lone_surrogates_in_a_jsonl_record_cost_nothing(tmp_path):
+    """orjson refuses a lone surrogate escape ("\\ud800"); the json fallback accepts it, and it
+    must not reach a writer (which cannot encode it) in the id, the url or the text."""
+    from flows.sinks import OutputDir
+
+    body = " ".join(f"Sentence number {i} of a plain article tells what happened in the town." for i in range(12))
+    dump = tmp_path / "in" / "dump.jsonl"
+    dump.parent.mkdir()
+    dump.write_text(
+        '{"id": "odd\\ud800", "url": "https://a.example/\\udc00x", "text": "Title\\n\\n' + body + ' \\ud800"}\n'
+        + json.dumps({"id": "plain", "url": "https://a.example/p", "text": "Title\n\n" + body}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    plan = plan_batches([str(dump)], batch_size=100)
+    OutputDir(out).prepare([b.key for b in plan.batches])
+    summary = clean_batch_fn(plan.batches[0], str(out), "testrun", ReadOptions())
+    assert summary["documents_out"] == 2
+    records = {r["id"]: r for r in read_jsonl(out / "documents" / "part-testrun-00000.jsonl")}
+    assert set(records) == {"odd\ufffd", "plain"}
+    assert records["odd\ufffd"]["url"] == "https://a.example/%EF%BF%BDx"  # U+FFFD, percent-encoded
+    assert "\ufffd" in records["odd\ufffd"]["text"]
+
+
 # --- the flow ----------------------------------------------------------------------------------
 
 
