@@ -25,8 +25,21 @@ _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
 
+KEY_CACHE_SIZE = 200_000  # line texts whose key is remembered (then the cache starts again)
+_keys: dict[str, int] = {}
+
+
 def line_key(text: str) -> int:
     """Signed 8-byte key of a line (fits SQLite's INTEGER), equal for lines that differ only in case, digits, spacing or punctuation."""
+    key = _keys.get(text)  # a site repeats its chrome on every page: most of a page's lines were keyed before
+    if key is None:
+        if len(_keys) >= KEY_CACHE_SIZE:
+            _keys.clear()
+        key = _keys[text] = _compute_key(text)
+    return key
+
+
+def _compute_key(text: str) -> int:
     norm = _DIGITS.sub("0", _NON_WORD.sub(" ", text.casefold())).strip()
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 

@@ -14,6 +14,23 @@ def test_line_key_ignores_case_digits_and_punctuation():
     assert line_key("Call us today") != line_key("Call them today")
 
 
+def test_line_keys_never_change_and_their_cache_changes_nothing(monkeypatch):
+    """Keys are persisted (the site statistics kept between runs): their values are pinned. The
+    cache of keys per line text gives the same keys, also when it fills and starts again."""
+    from cleaners import corpus
+
+    pinned = {"Call us on 555-1234!": -4495190712058183160, "Ünïcødé — Straße 12": 7143843751515017948}
+    monkeypatch.setattr(corpus, "KEY_CACHE_SIZE", 3)
+    corpus._keys.clear()
+    lines = list(pinned) + [f"Menu item {c}" for c in "abcdefg"] + ["call US on 000 0000"]
+    for line in lines + lines:
+        assert line_key(line) == corpus._compute_key(line)
+        assert len(corpus._keys) <= 3
+    for line, key in pinned.items():
+        assert line_key(line) == key
+    assert line_key("call US on 000 0000") == pinned["Call us on 555-1234!"]
+
+
 def test_site_of():
     assert site_of("https://www.Example.org/a?b=1") == "example.org"
     assert site_of(None) is None and site_of("") is None
