@@ -8,9 +8,10 @@ import pytest
 
 from benchmarks.synthetic import SITE_CHROME_PROSE, one_site_dump
 from flows.cleanup import clean_flow
-from flows.sitestats import BOILERPLATE_FILE, STORE_FILE, SiteStore
+from flows.sitestats import BOILERPLATE_FILE, SAMPLE_PER_SITE, STORE_FILE, SiteStore, count_batch_fn
+from flows.sources import ReadOptions, plan_batches
 from tests._metrics import shingle_f1
-from cleaners.corpus import SiteStats
+from cleaners.corpus import SiteStats, line_key
 
 
 def write_dump(path, records):
@@ -61,11 +62,26 @@ def test_statistics_persist_and_recognise_the_first_page_of_the_next_dump(tmp_pa
     write_dump(first, dump[:60])
     clean_flow([str(first)], str(out), keep_site_stats=True, append=True)
     stats = SiteStore(out / STORE_FILE).load(SiteStats())
-    assert stats.sites["valley-gazette.example"].pages == 60
+    assert stats.sites["valley-gazette.example"].pages == SAMPLE_PER_SITE  # one batch: a sample of the site's 60 pages
     # The next dump holds a single page of the site: its chrome is known from the stored statistics.
     write_dump(second, dump[60:61])
     report = clean_flow([str(second)], str(out), keep_site_stats=True, append=True)
     assert report["removed"]["site-boilerplate"] >= 3
     recs = records(out)
     assert len(recs) == 61  # the first run's records are kept (append)
-    assert SiteStore(out / STORE_FILE).load(SiteStats()).sites["valley-gazette.example"].pages == 61
+    assert SiteStore(out / STORE_FILE).load(SiteStats()).sites["valley-gazette.example"].pages == SAMPLE_PER_SITE + 1
+
+
+def test_first_pass_counts_a_bounded_sample_of_each_site_per_batch(tmp_path, dump):
+    """Per batch, the first SAMPLE_PER_SITE pages of each site are counted; a site with fewer
+    pages has all of them counted; the chrome is found in the sample."""
+    src = tmp_path / "dump.jsonl"
+    other = [dict(r, id=f"o{i}", url=r["url"].replace("valley-gazette", "hill-post")) for i, r in enumerate(dump[:5])]
+    write_dump(src, dump[:100] + other)
+    [batch] = plan_batches([str(src)], batch_size=500).batches
+    stats = count_batch_fn(batch, ReadOptions())
+    assert stats.sites["valley-gazette.example"].pages == SAMPLE_PER_SITE
+    assert stats.sites["hill-post.example"].pages == 5
+    chrome = stats.boilerplate("https://valley-gazette.example/x")
+    assert all(line_key(line) in chrome for line in SITE_CHROME_PROSE)
+    assert count_batch_fn(batch, ReadOptions(), per_site=1000).sites["valley-gazette.example"].pages == 100
