@@ -13,6 +13,8 @@ import zlib
 
 import numpy as np
 
+from cleaners.document import lower_words
+
 # datasketch is imported where it is used: it pulls in scipy (~0.6 s), and the cleaning workers,
 # which only compute signatures, never need it.
 
@@ -21,7 +23,6 @@ SEED = 7
 SHINGLE = 5
 THRESHOLD = 0.8
 SCHEME = 2  # bumped whenever signatures stop being comparable with those of earlier versions
-_WORD = re.compile(r"\w+")
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _rng = np.random.RandomState(SEED)
@@ -60,13 +61,16 @@ def _minhash(hashvalues: np.ndarray):
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=hashvalues, permutations=_permutations, scheme="legacy")
 
 
-def signature(text: str) -> np.ndarray:
+def signature(text: str, words: list[str] | None = None) -> np.ndarray:
     """The MinHash of a text's lower-cased word 5-grams (uint32 array of NUM_PERM values).
+    `words`, when given, are `cleaners.document.lower_words(text)`, computed once by a caller
+    that needs them too (for the content hash).
 
     Each word is hashed once (crc32, stable across processes), the 5-gram hashes are combined from
     them with numpy, and the permutations are applied to all of them at once.
     """
-    words = _WORD.findall(text.lower())
+    if words is None:
+        words = lower_words(text)
     if not words:
         return _EMPTY.astype(np.uint32)
     h = np.fromiter(map(_word_hash.__getitem__, words), dtype=np.uint64, count=len(words))

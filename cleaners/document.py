@@ -116,11 +116,11 @@ class CleanDocument:
     @property
     def content_hash(self) -> str:
         """Hash of the normalised body: equal for texts that differ only in case and spacing."""
-        norm = " ".join(_WORD.findall(self.text.lower()))
-        return "sha256:" + hashlib.sha256(norm.encode("utf-8")).hexdigest()
+        return content_hash(lower_words(self.text))
 
-    def to_record(self, id: str | None = None, source: dict | None = None) -> dict:
-        """The published JSON record (see the JSON Schema in cleaners/schema/)."""
+    def to_record(self, id: str | None = None, source: dict | None = None, words: list[str] | None = None) -> dict:
+        """The published JSON record (see the JSON Schema in cleaners/schema/). `words`, when
+        given, are `lower_words(self.text)` computed by the caller (who needs them too)."""
         m = self.metadata
         return {
             "id": id if id is not None else self.id,
@@ -135,7 +135,7 @@ class CleanDocument:
             "text": self.text,
             "images": [i.to_dict() for i in self.images],
             "word_count": self.word_count,
-            "content_hash": self.content_hash,
+            "content_hash": content_hash(words if words is not None else lower_words(self.text)),
             "source": source,
             "removed": dict(sorted(self.removed.items())),
             "extractor": self.extractor,
@@ -146,6 +146,17 @@ class CleanDocument:
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"\w*[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]\w*")
+
+
+def lower_words(text: str) -> list[str]:
+    """The words of the lower-cased text: what the content hash and the near-duplicate signature
+    (`cleaners.dedup`) are made of."""
+    return _WORD.findall(text.lower())
+
+
+def content_hash(words: list[str]) -> str:
+    """Hash of a text's `lower_words`: equal for texts that differ only in case, spacing and punctuation."""
+    return "sha256:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def word_count(text: str) -> int:

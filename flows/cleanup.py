@@ -30,6 +30,7 @@ from cleaners import Options, clean_html, clean_text
 from cleaners.version import __version__
 from cleaners.corpus import SiteStats
 from cleaners.dedup import signature
+from cleaners.document import lower_words
 from flows.dedup import mark_duplicates, write_signatures
 from flows.sinks import OutputDir
 from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batch_fn, write_boilerplate
@@ -41,6 +42,12 @@ SPOOL = f"{STATE}/spool"  # plain copies of gzipped JSONL inputs, for the length
 
 def clean_document(raw: RawDocument, boilerplate: Boilerplate | None = None) -> dict | Reject:
     """One document -> its output record, or a Reject. Never raises for a bad document."""
+    result = _clean(raw, boilerplate)
+    return result if isinstance(result, Reject) else result[0]
+
+
+def _clean(raw: RawDocument, boilerplate: Boilerplate | None) -> tuple[dict, list[str]] | Reject:
+    """`clean_document`, with the record's `lower_words` (for its near-duplicate signature)."""
     options = Options(fetched=raw.fetched)
     try:
         if raw.kind == "html":
@@ -48,12 +55,13 @@ def clean_document(raw: RawDocument, boilerplate: Boilerplate | None = None) -> 
         else:
             site_keys = boilerplate.for_url(raw.url) if boilerplate else frozenset()
             doc = clean_text(raw.content, url=raw.url, options=options, site_boilerplate=site_keys)
-        record = doc.to_record(id=raw.id, source=raw.source)
+        words = lower_words(doc.text)
+        record = doc.to_record(id=raw.id, source=raw.source, words=words)
     except Exception as e:  # a cleaner bug must cost one document, not the run
         return Reject(raw.id, raw.source, "clean-error", f"{type(e).__name__}: {e}")
     if record["word_count"] < options.min_words:
         return Reject(raw.id, raw.source, "empty", "no article text left after cleaning")
-    return record
+    return record, words
 
 
 def new_summary() -> dict:
@@ -72,15 +80,16 @@ def clean_batch_fn(
     with out.batch_writers(run_id, batch.number) as (docs, rejected, paths):
         for item in read_batch(batch, read_options):
             summary["documents_in"] += 1
-            result = clean_document(item, boilerplate) if isinstance(item, RawDocument) else item
+            result = _clean(item, boilerplate) if isinstance(item, RawDocument) else item
             if isinstance(result, Reject):
                 rejected.write(result.to_record())
                 rejects[result.reason] += 1
             else:
+                result, words = result
                 result["duplicate_of"] = None  # set by the near-duplicate pass at the end of the run
                 docs.write(result)
                 ids.append(result["id"])
-                signatures.append(signature(result["text"]))
+                signatures.append(signature(result["text"], words))
                 removed.update(result["removed"])
                 summary["words"] += result["word_count"]
     summary.update(
