@@ -33,7 +33,7 @@ from cleaners.dedup import signature
 from cleaners.document import lower_words
 from flows.dedup import mark_duplicates, write_signatures
 from flows.sinks import OutputDir
-from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batch_fn, write_boilerplate
+from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batches_fn, write_boilerplate
 from flows.sources import Batch, RawDocument, ReadOptions, Reject, plan_batches, read_batch
 
 DEFAULT_BATCH_SIZE = 500
@@ -113,13 +113,26 @@ clean_batch = task(
     persist_result=False,
     task_run_name="clean batch {batch.number}",
 )
-count_batch = task(
-    count_batch_fn,
+
+
+def _count_run_name() -> str:
+    from prefect.runtime import task_run
+
+    batches = task_run.parameters["batches"]
+    return f"count site lines, batches {batches[0].number}-{batches[-1].number}"
+
+
+count_batches = task(
+    count_batches_fn,
     name="count_site_lines",
     cache_policy=NO_CACHE,
     persist_result=False,
-    task_run_name="count site lines {batch.number}",
+    task_run_name=_count_run_name,
 )
+
+# The first pass is light (a sample of each site's pages per batch) and a task run costs ~80 ms of
+# a worker's CPU whatever it does: so it runs as a few tasks over runs of batches, not one a batch.
+COUNT_TASKS = 8
 
 
 class ProgressListener(Protocol):
@@ -242,10 +255,12 @@ def clean_flow(
 def _learn_sites(batches: list[Batch], out: OutputDir, read_options: ReadOptions, keep: bool) -> tuple[str, int]:
     """The first pass: count lines per site over all batches, merge, write the boilerplate table."""
     stats = SiteStore(out.root / STORE_FILE).load(SiteStats()) if keep else SiteStats()
-    if len(batches) == 1:
-        stats.merge(count_batch(batches[0], read_options))
+    n, k = len(batches), min(COUNT_TASKS, len(batches))
+    groups = [batches[j * n // k : (j + 1) * n // k] for j in range(k)]  # runs of consecutive batches
+    if len(groups) == 1:
+        stats.merge(count_batches(groups[0], read_options))
     else:
-        for future in as_completed([count_batch.submit(b, read_options) for b in batches]):
+        for future in as_completed([count_batches.submit(group, read_options) for group in groups]):
             stats.merge(future.result())
     if keep:
         SiteStore(out.root / STORE_FILE).save(stats)

@@ -44,6 +44,14 @@ def count_batch_fn(batch: Batch, read_options: ReadOptions, per_site: int = SAMP
     return stats
 
 
+def count_batches_fn(batches: list[Batch], read_options: ReadOptions) -> SiteStats:
+    """`count_batch_fn` over several batches, merged (each batch sampled as on its own)."""
+    stats = SiteStats()
+    for batch in batches:
+        stats.merge(count_batch_fn(batch, read_options))
+    return stats
+
+
 def boilerplate_table(stats: SiteStats) -> dict[str, list[int]]:
     """site -> sorted boilerplate keys, for the sites with enough pages and any boilerplate."""
     table = {}
