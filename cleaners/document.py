@@ -134,7 +134,7 @@ class CleanDocument:
             "language": m.language,
             "text": self.text,
             "images": [i.to_dict() for i in self.images],
-            "word_count": self.word_count,
+            "word_count": word_count(self.text, words),
             "content_hash": content_hash(words if words is not None else lower_words(self.text)),
             "source": source,
             "removed": dict(sorted(self.removed.items())),
@@ -159,9 +159,18 @@ def content_hash(words: list[str]) -> str:
     return "sha256:" + hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def word_count(text: str) -> int:
-    """Words in `text`; Chinese and Japanese, written without spaces, count one word per two characters."""
-    n = len(_WORD.findall(text))
+# The one character whose lower case splits a word in two ("İ" -> "i" + a combining dot, which
+# is no word character): without it, `lower_words(text)` has exactly the words of `text`.
+LOWER_SPLITS_WORDS = "\u0130"
+
+
+def word_count(text: str, words: list[str] | None = None) -> int:
+    """Words in `text`; Chinese and Japanese, written without spaces, count one word per two characters.
+    `words`, when given, are `lower_words(text)`, which spares splitting the text again."""
+    if words is not None and LOWER_SPLITS_WORDS not in text:
+        n = len(words)
+    else:
+        n = len(_WORD.findall(text))
     if _CJK.search(text):
         n += (len(_CJK.findall(text)) + 1) // 2 - len(_CJK_RUN.findall(text))
     return n

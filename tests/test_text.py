@@ -109,3 +109,28 @@ def test_cleaning_is_deterministic_and_idempotent(doc):
 def test_rejects_non_string():
     with pytest.raises(TypeError):
         clean_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_word_count_from_lower_cased_words_is_the_plain_one():
+    """The record's word count is taken from the lower-cased words the content hash is made of,
+    except for text holding the one character whose lower case splits a word (checked here
+    against this Python's Unicode database, so an update that adds one fails this test)."""
+    import random
+    import re
+
+    from cleaners.document import LOWER_SPLITS_WORDS, lower_words, word_count
+
+    word = re.compile(r"\w+")
+    splitters = {
+        c for c in map(chr, range(0x110000))
+        if not 0xD800 <= ord(c) < 0xE000 and (len(c.lower()) != 1 or len(word.findall(c.lower())) != len(word.findall(c)))
+    }
+    assert splitters == set(LOWER_SPLITS_WORDS)
+    rng = random.Random(3)
+    alphabet = "aZé İı ß-_,.1 日本語 \u0301\u00c5\u212b\u03a3 ς\n"
+    texts = ["İstanbul'da bir gün", "Straße 12, ÆØÅ", ""] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)
+    ]
+    for text in texts:
+        assert word_count(text, lower_words(text)) == word_count(text)
+    assert word_count("İstanbul", lower_words("İstanbul")) == 1
