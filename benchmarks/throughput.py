@@ -295,6 +295,9 @@ def main(argv=None) -> int:
               f"({r['flow_wall']:.1f} s; {m / r['flow_wall'] / bare:.2f}x the bare loop; start-up "
               f"{r['wall'] - r['flow_wall']:.1f} s; plan {t['plan_seconds']:.1f} s, batch time summed "
               f"{t['clean_seconds']:.1f} s) |")
+        print(f"| CLI on {m:,} pages, the flow's phases | first pass (site statistics) {t.get('site_stats_seconds', 0):.1f} s, "
+              f"batches {t.get('batches_seconds', 0):.1f} s (CPU of the batches summed {t.get('clean_cpu_seconds', 0):.1f} s), "
+              f"finish {t.get('finish_seconds', 0):.1f} s |")
         print(f"| CLI on {m:,} pages, CPU of the process tree | {r['cpu'] / m * 1000:.2f} ms a doc "
               f"({r['cpu'] / m / bare_cpu:.2f}x the bare loop's; {r['cpu']:.0f} s in all; load average "
               f"{r['load']:.1f}) |")
