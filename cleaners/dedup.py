@@ -79,7 +79,7 @@ def signature(text: str, words: list[str] | None = None) -> np.ndarray:
     with np.errstate(over="ignore"):
         for k in range(1, min(SHINGLE, len(h))):
             shingles = shingles * _MIX + h[k : k + n]
-        shingles = np.unique(shingles >> np.uint64(32))
+        shingles >>= np.uint64(32)  # (repeated shingles need no removal: they cannot change a minimum)
         values = ((shingles[:, None] * _A + _B) % _MERSENNE) & _MAX_HASH
     return values.min(axis=0).astype(np.uint32)
 
