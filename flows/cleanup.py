@@ -33,8 +33,8 @@ from cleaners.dedup import signature
 from cleaners.document import lower_words
 from flows.dedup import mark_duplicates, write_signatures
 from flows.sinks import OutputDir
-from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batches_fn, write_boilerplate
-from flows.sources import Batch, RawDocument, ReadOptions, Reject, plan_batches, read_batch
+from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batches_fn, sites_to_count, write_boilerplate
+from flows.sources import Batch, Plan, RawDocument, ReadOptions, Reject, plan_batches, read_batch
 
 DEFAULT_BATCH_SIZE = 500
 SPOOL = f"{STATE}/spool"  # plain copies of gzipped JSONL inputs, for the length of a run
@@ -207,7 +207,7 @@ def clean_flow(
         keep = [b.key for b in plan.batches] + (list(out.finished()) if append and not force else [])
         finished, removed_files = out.prepare(keep, force=force)
         todo = [b for b in plan.batches if b.key not in finished]
-        boilerplate_file, sites = _learn_sites(plan.batches, out, read_options, keep_site_stats) if (
+        boilerplate_file, sites = _learn_sites(plan, out, read_options, keep_site_stats) if (
             site_boilerplate and todo
         ) else (None, 0)
         learned = time.perf_counter()
@@ -252,15 +252,20 @@ def clean_flow(
     return report
 
 
-def _learn_sites(batches: list[Batch], out: OutputDir, read_options: ReadOptions, keep: bool) -> tuple[str, int]:
-    """The first pass: count lines per site over all batches, merge, write the boilerplate table."""
+def _learn_sites(plan: Plan, out: OutputDir, read_options: ReadOptions, keep: bool) -> tuple[str, int]:
+    """The first pass: count lines per site over all batches, merge, write the boilerplate table.
+
+    Without kept statistics, only the pages of sites with enough pages in this run are counted,
+    and with no such site there is no pass at all (a dump of many sites with a few pages each)."""
     stats = SiteStore(out.root / STORE_FILE).load(SiteStats()) if keep else SiteStats()
+    sites = None if keep else sites_to_count(plan.site_pages, stats.min_site_pages)
+    batches = plan.batches if sites is None or sites else []
     n, k = len(batches), min(COUNT_TASKS, len(batches))
     groups = [batches[j * n // k : (j + 1) * n // k] for j in range(k)]  # runs of consecutive batches
     if len(groups) == 1:
-        stats.merge(count_batches(groups[0], read_options))
+        stats.merge(count_batches(groups[0], read_options, sites))
     else:
-        for future in as_completed([count_batches.submit(group, read_options) for group in groups]):
+        for future in as_completed([count_batches.submit(group, read_options, sites) for group in groups]):
             stats.merge(future.result())
     if keep:
         SiteStore(out.root / STORE_FILE).save(stats)

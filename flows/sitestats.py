@@ -30,26 +30,35 @@ STORE_FILE = f"{STATE}/sites.sqlite"
 SAMPLE_PER_SITE = 32
 
 
-def count_batch_fn(batch: Batch, read_options: ReadOptions, per_site: int = SAMPLE_PER_SITE) -> SiteStats:
+def count_batch_fn(
+    batch: Batch, read_options: ReadOptions, per_site: int = SAMPLE_PER_SITE, sites: frozenset[str] | None = None
+) -> SiteStats:
     """Line counts per site of one batch's text pages: the first `per_site` pages of each site
-    in the batch (in input order, so the same for every run of the same batch)."""
+    in the batch (in input order, so the same for every run of the same batch); only pages of
+    `sites` when given."""
     stats = SiteStats()
     counted: dict[str | None, int] = {}
     for item in read_batch(batch, read_options):
         if isinstance(item, RawDocument) and item.kind == "text" and item.url:
             site = site_of(item.url)
-            if counted.get(site, 0) < per_site:
+            if (sites is None or site in sites) and counted.get(site, 0) < per_site:
                 counted[site] = counted.get(site, 0) + 1
                 stats.observe(item.url, item.content)
     return stats
 
 
-def count_batches_fn(batches: list[Batch], read_options: ReadOptions) -> SiteStats:
+def count_batches_fn(batches: list[Batch], read_options: ReadOptions, sites: frozenset[str] | None = None) -> SiteStats:
     """`count_batch_fn` over several batches, merged (each batch sampled as on its own)."""
     stats = SiteStats()
     for batch in batches:
-        stats.merge(count_batch_fn(batch, read_options))
+        stats.merge(count_batch_fn(batch, read_options, sites=sites))
     return stats
+
+
+def sites_to_count(site_pages: dict[str, int], min_pages: int) -> frozenset[str]:
+    """The sites with enough text pages in a run for boilerplate to be learned from them: counting
+    the others' pages could never give them any (`SiteStats.min_site_pages`)."""
+    return frozenset(site for site, n in site_pages.items() if site is not None and n >= min_pages)
 
 
 def boilerplate_table(stats: SiteStats) -> dict[str, list[int]]:

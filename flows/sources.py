@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -139,6 +140,9 @@ class Plan:
     files: int = 0  # input files found
     skipped_files: list[str] = field(default_factory=list)  # unknown extensions, as displayed
     skipped_records: int = 0  # WARC records that are not HTML responses
+    # text pages with a URL per site (`cleaners.corpus.site_of`), as seen while planning: the site
+    # statistics need a site's pages only when it has enough of them
+    site_pages: Counter = field(default_factory=Counter)
 
     @property
     def documents(self) -> int:
@@ -427,12 +431,16 @@ def _spooled_positions(f: InputFile, plan: Plan, options: ReadOptions, spool: In
 
 
 def _jsonl_positions(f: InputFile, plan: Plan, options: ReadOptions, tee=None):
+    from cleaners.corpus import site_of  # (not at import: the CLI imports this module before Prefect starts)
+
     with _open(f.path) as fh:
         gz = isinstance(fh, gzip.GzipFile) and tee is None  # offsets in a gzip stream can't be seeked to
         for offset, lineno, line in _lines(_Tee(fh, tee) if tee is not None else fh, options.max_bytes):
             if line is None or line.strip():
                 item, given = _json_item(line, lineno, f, options)
                 doc_id = item.id if isinstance(item, RawDocument) else None
+                if doc_id is not None and item.kind == "text" and item.url:
+                    plan.site_pages[site_of(item.url)] += 1
                 yield (None if gz else offset), lineno, doc_id, given
 
 

@@ -85,3 +85,37 @@ def test_first_pass_counts_a_bounded_sample_of_each_site_per_batch(tmp_path, dum
     chrome = stats.boilerplate("https://valley-gazette.example/x")
     assert all(line_key(line) in chrome for line in SITE_CHROME_PROSE)
     assert count_batch_fn(batch, ReadOptions(), per_site=1000).sites["valley-gazette.example"].pages == 100
+
+
+def test_first_pass_counts_only_sites_with_enough_pages(tmp_path, dump, prefect_harness, monkeypatch):
+    """Planning counts each site's text pages; sites with fewer than SiteStats.min_site_pages
+    can never get boilerplate, so their pages are not counted, and a dump of such sites has no
+    first pass at all. The output is the same as when every page is counted."""
+    import flows.sitestats as sitestats
+
+    calls = []
+    real = sitestats.count_batch_fn
+
+    def spy(batch, read_options, per_site=SAMPLE_PER_SITE, sites=None):
+        calls.append(sites)
+        return real(batch, read_options, per_site, sites)
+
+    monkeypatch.setattr(sitestats, "count_batch_fn", spy)
+    few = [dict(r, id=f"s{i}", url=r["url"].replace("valley-gazette", f"site{i // 2}")) for i, r in enumerate(dump[:20])]
+    src = tmp_path / "few.jsonl"
+    write_dump(src, few)
+    assert plan_batches([str(src)], batch_size=500).site_pages == {f"site{k}.example": 2 for k in range(10)}
+    report = clean_flow([str(src)], str(tmp_path / "few"))
+    assert calls == [] and report["site_boilerplate"]["sites_with_boilerplate"] == 0
+
+    mixed = tmp_path / "mixed.jsonl"
+    write_dump(mixed, dump[:30] + few)
+    report = clean_flow([str(mixed)], str(tmp_path / "mixed"))
+    assert calls == [frozenset({"valley-gazette.example"})]
+    assert report["site_boilerplate"]["sites_with_boilerplate"] == 1
+    import flows.cleanup as cleanup
+
+    monkeypatch.setattr(cleanup, "sites_to_count", lambda site_pages, min_pages: None)  # count every site
+    again = clean_flow([str(mixed)], str(tmp_path / "all"))
+    assert calls[-1] is None and again["site_boilerplate"]["sites_with_boilerplate"] == 1
+    assert records(tmp_path / "mixed") == records(tmp_path / "all")
