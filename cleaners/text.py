@@ -144,7 +144,7 @@ def _settle(lines: list[Line], options_language: str | None, url: str | None) ->
         keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
         region.cut_at_stop_marker(view, keep)
         start, end = region.span(keep)
-        from_text(view, start, end, url=url, language=False)
+        from_text(view, start, end, url=url, language=False, marks_only=True)  # only its marks count
         _drop_header_after_prose(view, start, Metadata())
         changed = False
         for line, seen, k in zip(kept, view, keep):
