@@ -364,11 +364,10 @@ def test_detect_language_scores_match_py3langid():
         assert ref.classify(text) == fast.classify(text)
 
 
-# ---------------------------------------------------------------- lazy line analyses (speed) against the reference
-# from_text analyses a line of its window only when asked about it (`text._Infos`), and a line whose
-# shape rules out names is never analysed just to learn it is no bare name. `EAGER_INFOS` analyses
-# every line up front, as from_text always did: both must mark the same lines and read the same
-# metadata, on pages full of what the analyses find (names, author boxes, "By" on its own line...).
+# ---------------------------------------------------------------- marks only (text._settle)
+# `from_text(..., marks_only=True)` skips what only the returned metadata needs (url, site, title
+# stripping): it must mark exactly the lines the full call marks, on pages full of what the line
+# analyses find (names, author boxes, "By" on its own line, datelines, roles, credits...).
 
 _HEADER_POOL = [
     "Jane Doe", "JANE DOE", "Jane Doe @janedoe", "@janedoe", "By Jane Doe", "By", "Von", "John Roe",
@@ -376,12 +375,12 @@ _HEADER_POOL = [
     "Photo of Jane Doe", "Updated Nov 19, 6:55 AM", "November 19, 2019", "Nov 19, 2019 8:03 am ET",
     "Jane Doe - Nov 19, 2019", "By Jane Doe, November 19, 2019", "Published 19.11.2019, 09:01",
     "Credit: Marc Sellem/Pool", "Photo: Jane Doe/AFP", "© Reuters", "Menu", "Home", "News",
-    "Share on Facebook", "Big Headline About The Council Vote In Riverton",
+    "Share on Facebook", "Big Headline About The Council Vote In Riverton", "Example News",
     "The council voted to close the old bridge after a long and heated debate on Monday.",
     "Residents gathered outside the town hall in Riverton on Monday. Photo: John Roe / Reuters",
     "Home > News > Local", "Related: more stories from the valley", "Zażółć gęślą jaźń",
     "Anna Nowak", "Anna Nowak, Gazeta", "Por María García", "Par Jean Dupont", "Dienstag, 19. November 2019",
-    "A short line", "Read more", "x" * 130, "Jane " + "Doe " * 40,
+    "A short line", "Read more", "© 2019 Example News. All rights reserved.", "x" * 130, "Jane " + "Doe " * 40,
 ]
 _BODY = "The council voted on Monday to close the old bridge, and residents said they were not surprised by it."
 
@@ -390,7 +389,7 @@ def _header_pages(n: int = 250):
     import random
 
     rng = random.Random(5)
-    for k in range(n):
+    for _ in range(n):
         head = [rng.choice(_HEADER_POOL) for _ in range(rng.randint(0, 30))]
         if rng.random() < 0.5 and head:  # an author box: a name line repeated with the line above it
             i = rng.randrange(len(head))
@@ -403,58 +402,25 @@ def _header_pages(n: int = 250):
         yield sep.join(head + body + tail), len(head) + rng.randint(-3, 3), url
 
 
-def _from_text_with(monkeypatch, eager: bool, text: str, start: int, url, **kw):
+def _from_text_marks(text: str, start: int, url, **kw):
     import dataclasses
 
-    from cleaners.metadata import text as metadata_text
-
-    monkeypatch.setattr(metadata_text, "EAGER_INFOS", eager)
     lines = split_lines(text)
     md = from_text(lines, start, len(lines), url, **kw)
     return dataclasses.asdict(md), [(l.reason, l.role) for l in lines]
 
 
-def test_lazy_line_analyses_read_and_mark_as_the_eager_reference(monkeypatch):
+def test_marks_only_marks_the_same_lines():
     pages = list(_header_pages())
     pages += [(p.read_text("utf-8"), s, "https://example.com/x") for p in TEXT_CASES for s in (0, 5, 20)]
-    marked = 0
+    marked = sites = 0
     for text, start, url in pages:
-        lazy = _from_text_with(monkeypatch, False, text, start, url)
-        assert lazy == _from_text_with(monkeypatch, True, text, start, url), (text, start)
-        marked += sum(1 for reason, _ in lazy[1] if reason is not None)
-    assert marked > 500  # the pages do have header lines to find
-
-
-def test_lazy_line_analyses_on_benchmark_pages(monkeypatch):
-    from tests._paths import BENCHMARK
-
-    if not (BENCHMARK / "scraped-bs4.jsonl").exists():
-        pytest.skip(f"shared benchmark not found at {BENCHMARK}")
-    for rendition in ("browser", "bs4"):
-        with open(BENCHMARK / f"scraped-{rendition}.jsonl", encoding="utf-8") as f:
-            rows = [json.loads(line) for line, _ in zip(f, range(60))]
-        for r in rows:
-            for start in (8, 30, 70):
-                args = (r["text"], start, r["url"])
-                assert _from_text_with(monkeypatch, False, *args) == _from_text_with(monkeypatch, True, *args)
-
-
-def test_marks_only_marks_the_same_lines(monkeypatch):
-    for text, start, url in _header_pages(120):
-        full, full_marks = _from_text_with(monkeypatch, False, text, start, url)
-        only, only_marks = _from_text_with(monkeypatch, False, text, start, url, marks_only=True)
-        assert only_marks == full_marks
+        full, full_marks = _from_text_marks(text, start, url)
+        only, only_marks = _from_text_marks(text, start, url, marks_only=True)
+        assert only_marks == full_marks, (text, start)
         for field in ("subtitle", "authors", "published", "modified"):
             assert only[field] == full[field], field
         assert only["site"] is None and only["url"] is None and only["language"] is None
-
-
-def test_line_analyses_outside_the_window_are_none():
-    from cleaners.metadata.text import _Infos
-
-    lines = split_lines("Jane Doe\nBig Headline About Things\nBy Jane Doe\nBody text.")
-    infos = _Infos(lines, 1, 3, True, None)
-    assert infos.get(0) is None and infos.get(3) is None and infos.get(2).names == ["Jane Doe"]
-    with pytest.raises(KeyError):
-        infos[0]
-    assert infos.bare_name(0 + 1) is None and 3 not in infos
+        marked += sum(1 for reason, _ in full_marks if reason is not None)
+        sites += full["site"] is not None
+    assert marked > 500 and sites > 100  # the pages do have header lines, and sites to skip

@@ -141,9 +141,9 @@ def _may_be_names(seg: str) -> bool:
     return True
 
 
-def _names_text(text: str) -> tuple[str, str] | None:
-    """The text `_names_of_line` splits into names and its first segment, or None when the
-    line's shape or its first segment already rule out names."""
+def _names_of_line(text: str) -> list[str] | None:
+    """A line that is only a byline without a prefix: "Jane Doe", "Jane Doe @jdoe / 2 days",
+    "Jane Doe and John Roe, Associated Press", "JANE DOE, OUTLET". None otherwise."""
     t = (_HANDLE.sub(" ", text) if "@" in text else text).strip()
     if not t or len(t) > 120:
         return None
@@ -152,16 +152,6 @@ def _names_text(text: str) -> tuple[str, str] | None:
     seg = (t[:m.start()] if m else t).strip()
     if seg and not _may_be_names(seg):
         return None
-    return t, seg
-
-
-def _names_of_line(text: str) -> list[str] | None:
-    """A line that is only a byline without a prefix: "Jane Doe", "Jane Doe @jdoe / 2 days",
-    "Jane Doe and John Roe, Associated Press", "JANE DOE, OUTLET". None otherwise."""
-    found = _names_text(text)
-    if found is None:
-        return None
-    t, seg = found
     segs = [x.strip() for x in _SEGMENTS.split(t) if x.strip()]
     if not segs or not seg and not _may_be_names(segs[0]):
         return None
@@ -198,45 +188,6 @@ def _analyse(line, dayfirst, fetched) -> _Info:
     if len(text) > MAX_HEADER_LINE_CHARS:
         return _ONLY_PREFIX if PREFIX_ONLY_RE.match(text) else _NOTHING
     return _analyse_text(text, dayfirst, fetched)
-
-
-class _Infos(dict):
-    """The analyses of lines lo..hi-1 by index, each made when first asked for (`infos[i]`,
-    `infos.get(i)`: None outside the window, as for a dict of the whole window).
-
-    Most lines of the window are only asked whether they are a bare name (author boxes); a line
-    whose shape rules out names (`_names_text`: a long sentence, a single word...) is not
-    analysed for that, which saves most of the analyses of a cold page. An analysis is a pure
-    function of the line's text, so when it is made changes nothing. With `EAGER_INFOS` every
-    line is analysed up front (the reference, for tests)."""
-
-    __slots__ = ("lines", "lo", "hi", "dayfirst", "fetched")
-
-    def __init__(self, lines, lo: int, hi: int, dayfirst, fetched):
-        super().__init__()
-        self.lines, self.lo, self.hi, self.dayfirst, self.fetched = lines, lo, hi, dayfirst, fetched
-        if EAGER_INFOS:
-            for i in range(lo, hi):
-                self[i] = _analyse(lines[i], dayfirst, fetched)
-
-    def __missing__(self, i: int) -> _Info:
-        if not self.lo <= i < self.hi:
-            raise KeyError(i)
-        info = self[i] = _analyse(self.lines[i], self.dayfirst, self.fetched)
-        return info
-
-    def get(self, i: int, default=None):
-        return self[i] if self.lo <= i < self.hi else default
-
-    def bare_name(self, i: int) -> str | None:
-        """`self[i].bare_name`: a bare name comes from `_names_of_line` on the text, which is
-        None when `_names_text` is (and an analysis made or replaced already is read as it is)."""
-        if i not in self and _names_text(self.lines[i].text) is None:
-            return None
-        return self[i].bare_name
-
-
-EAGER_INFOS = False  # analyse every line of the window up front (the reference; tests only)
 
 
 @lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
@@ -400,13 +351,11 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     lo = max(0, body_start - WINDOW_BEFORE)
     hi = min(n, body_start + WINDOW_AFTER)
     dayfirst = _dayfirst(lines[lo:hi], host)
-    infos = _Infos(lines, lo, hi, dayfirst, fetched)
+    infos = {i: _analyse(lines[i], dayfirst, fetched) for i in range(lo, hi)}
     prefix_lines = set()
     # "By" on its own line, the name on the next (bs4 renditions)
-    # (the lines are picked before any info is replaced: the text decides, as it always did;
-    # an info's prefix_only is whether PREFIX_ONLY_RE matches the text, long or not)
-    match_prefix = PREFIX_ONLY_RE.match
-    for i in [i for i in range(lo, hi - 1) if match_prefix(lines[i].text)]:
+    # (the lines are picked before any info is replaced: the text decides, as it always did)
+    for i in [i for i in range(lo, hi - 1) if infos[i].prefix_only]:
         nxt = infos[i + 1]
         names = nxt.names or ([nxt.bare_name] if nxt.bare_name else None)
         if names:
@@ -423,13 +372,11 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     # 1. title
     best, best_s = None, 0.5
     for i in range(lo, hi):
+        inf = infos[i]
         if lines[i].reason is not None:  # furniture (a caption, a share row...) is never the title
             continue
-        # (the shape first: a line of another shape need not be analysed)
-        if i in boxed or not _title_shape(lines[i].text):
-            continue
-        inf = infos[i]
-        if inf.dl is not None or inf.names is not None or inf.role or inf.handle or inf.credit or inf.yearless:
+        if i in boxed or inf.dl is not None or inf.names is not None or inf.role or \
+                inf.handle or inf.credit or inf.yearless or not _title_shape(lines[i].text):
             continue
         sc = _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined)
         if inf.bare_name:
@@ -570,7 +517,8 @@ class _Folded:
 def _box_lines(lines, infos, lo, hi, keys) -> set[int]:
     out: set[int] = set()
     for i in range(lo, hi):
-        if i - 1 >= lo and infos.bare_name(i):
+        inf = infos[i]
+        if inf.bare_name and i - 1 >= lo:
             same = [j for j in range(lo, hi) if j != i and keys[j] == keys[i]]
             if any(j - 1 >= lo and keys[j - 1] == keys[i - 1] for j in same):
                 out.add(i - 1)
@@ -594,7 +542,7 @@ def _mark_author_boxes(lines, infos, texts, lo, hi, authors, marks):
     """Mark every copy of an author's name line in the window, and the short line just
     above each copy when it repeats with it (the photo's alt text)."""
     keys = {fold(a) for a in authors}
-    copies = [i for i in range(lo, hi) if infos.bare_name(i) and fold(infos[i].bare_name) in keys]
+    copies = [i for i in range(lo, hi) if infos[i].bare_name and fold(infos[i].bare_name) in keys]
     if len(copies) < 2:
         return
     for i in copies:
