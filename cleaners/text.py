@@ -68,7 +68,7 @@ def clean_text(
     if metadata.title and metadata.subtitle is None:
         metadata.subtitle = _standfirst(lines, keep, start, end)
     region.label_removed(lines, keep, start, end)
-    _settle(lines, options.language_hint, url)
+    _settle(lines, [len(group) == 1 for group in groups], options.language_hint, url)
     paragraphs, removed = assemble(lines)
     if inline_promos:
         removed[Reason.PROMO.value] = removed.get(Reason.PROMO.value, 0) + inline_promos
@@ -130,16 +130,22 @@ def _standfirst(lines: list[Line], keep: list[bool], start: int, end: int) -> st
 SETTLE_ROUNDS = 10
 
 
-def _settle(lines: list[Line], options_language: str | None, url: str | None) -> None:
+def _settle(lines: list[Line], unjoined: list[bool], options_language: str | None, url: str | None) -> None:
     """Cleaning the clean text must change nothing (idempotence). The kept lines are judged again
     as they will stand in the output, one paragraph each, and what that judgement drops goes now;
     repeated until nothing more goes (usually one or two rounds, at most SETTLE_ROUNDS). The language is
-    guessed again on the output, as a second cleaning would."""
+    guessed again on the output, as a second cleaning would.
+
+    `unjoined[i]` says that line i is a scraped line as it was split (or retexted): its word count
+    is the one its text gives, and the judgement reuses it. A joined line's count is the sum of its
+    fragments' counts, which can differ (Chinese and Japanese are counted by characters): it is
+    counted again on its text, as a second cleaning would."""
     for _ in range(SETTLE_ROUNDS):
-        kept = [line for line in lines if line.reason is None]
+        kept = [(line, same) for line, same in zip(lines, unjoined, strict=True) if line.reason is None]
         if not kept:
             return
-        view = [Line(line.text, i, True) for i, line in enumerate(kept)]
+        view = [Line(line.text, i, True, words=line.words if same else -1) for i, (line, same) in enumerate(kept)]
+        kept = [line for line, _ in kept]
         mark_furniture(view)
         keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
         region.cut_at_stop_marker(view, keep)
