@@ -186,6 +186,11 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
     metadata = from_text(raw, raw_start, raw_end, url=url, fetched=fetched, language=False)
     for line, group in zip(lines, groups):
         if line.reason is None:
+            if len(group) == 1:  # (most lines: without making a generator)
+                found = raw[group[0]]
+                if found.reason in _HEADER:
+                    line.reason, line.role = found.reason, found.role
+                continue
             found = next((raw[i] for i in group if raw[i].reason in _HEADER), None)
             if found is not None:
                 line.reason, line.role = found.reason, found.role
@@ -211,15 +216,12 @@ def _cut_inline_promos(lines: list[Line], groups: list[list[int]]) -> tuple[list
 
 
 def assemble(lines: list[Line]) -> tuple[list[str], dict[str, int]]:
-    """Kept lines become paragraphs; returns them with the removal counts per reason."""
-    removed: Counter[str] = Counter()
-    paragraphs: list[str] = []
-    for line in lines:
-        if line.reason is not None:
-            removed[line.reason.value] += 1
-        elif line.text:
-            paragraphs.append(line.text)
-    return paragraphs, dict(removed)
+    """Kept lines become paragraphs; returns them with the removal counts per reason (in the
+    order the reasons first occur)."""
+    paragraphs = [line.text for line in lines if line.reason is None and line.text]
+    # counted by member and named once per reason: an Enum member's `.value` is a slow descriptor
+    removed = Counter([line.reason for line in lines if line.reason is not None])
+    return paragraphs, {reason.value: n for reason, n in removed.items()}
 
 
 __all__ = ["clean_text", "assemble"]

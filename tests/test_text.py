@@ -168,3 +168,23 @@ def test_settle_word_counts_as_counting_again(monkeypatch):
     assert any("中。中" in t for t, _ in judged)  # joined lines whose sum of counts is not their text's too
     monkeypatch.setattr(text_module, "_settle", lambda lines, unjoined, *a: settle(lines, [False] * len(lines), *a))
     assert fast == [clean_text(page).to_record() for page in pages]
+
+
+def test_assemble_counts_removals_in_order_of_first_reason():
+    import random
+
+    from cleaners.document import Reason
+    from cleaners.lines import Line
+    from cleaners.text import assemble
+
+    rng = random.Random(3)
+    reasons = [None, None, None, *Reason]
+    for _ in range(200):
+        lines = [Line(rng.choice(["A paragraph.", "", "Menu"]), i, True, rng.choice(reasons)) for i in range(rng.randint(0, 30))]
+        expected: dict[str, int] = {}
+        for line in lines:
+            if line.reason is not None:
+                expected[line.reason.value] = expected.get(line.reason.value, 0) + 1
+        paragraphs, removed = assemble(lines)
+        assert paragraphs == [l.text for l in lines if l.reason is None and l.text]
+        assert list(removed.items()) == list(expected.items())
