@@ -210,17 +210,18 @@ def _analyse_text(text: str, dayfirst, fetched) -> _Info:
     if names is not None:
         info.names, info.prefix_byline = names, True
         return info
-    if len(text.split()) <= 12 and _YEARLESS_DATE.search(text):
+    words = len(text.split())
+    if words <= 12 and _YEARLESS_DATE.search(text):
         info.yearless = True
         return info
     cr = parse_credit(text)
-    if cr and (cr[0] is None or len(text.split()) <= 12):
+    if cr and (cr[0] is None or words <= 12):
         info.credit = True
         return info
     if _HANDLE_LINE.match(text):
         info.handle = True
         return info
-    if len(text.split()) <= 5 and ROLE_RE.match(text.strip(" .")):
+    if words <= 5 and ROLE_RE.match(text.strip(" .")):
         info.role = True
         return info
     names = _names_of_line(text)
