@@ -424,3 +424,23 @@ def test_marks_only_marks_the_same_lines():
         marked += sum(1 for reason, _ in full_marks if reason is not None)
         sites += full["site"] is not None
     assert marked > 500 and sites > 100  # the pages do have header lines, and sites to skip
+
+
+def test_title_shape_reads_the_word_count_first_with_the_same_answers():
+    from cleaners.metadata import text as mt
+
+    def reference(text):  # the order the tests were written in
+        if mt.NOT_TITLE_RE.match(text) or mt._BREADCRUMB.search(text):
+            return False
+        if mt._CJK.search(text):
+            return len(text) >= mt.TITLE_MIN_CHARS_CJK
+        return mt.TITLE_MIN_WORDS <= len(text.split()) <= mt.TITLE_MAX_WORDS and len(mt._WORD.findall(text)) >= 2
+
+    rng = random.Random(9)
+    pool = ["Share", "this", "Home > News > Local", "cookie", "consent", "Big", "Headline", "東京都は日本",
+            "首都", "12", "—", "Subscribe", "Read", "more", "Related", "a / b / c", "Terms"]
+    texts = [" ".join(rng.choice(pool) for _ in range(rng.randint(0, 45))) for _ in range(3000)]
+    texts += ["Share this story", "Home > News > A headline here", "東京都は日本の首都です", "東京", "One two",
+              "Related: three words here", "We use cookies, please consent to all of them"]
+    answers = [mt._title_shape_of(t) == reference(t) for t in texts]
+    assert all(answers) and any(mt._title_shape_of(t) for t in texts) and not all(mt._title_shape_of(t) for t in texts)

@@ -256,12 +256,14 @@ def _title_shape(text: str) -> bool:
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
 def _title_shape_of(text: str) -> bool:
+    cjk = _CJK.search(text) is not None
+    if not cjk and not TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS:
+        return False  # (the word count first: it rules out most lines at once)
     if NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
         return False
-    if _CJK.search(text):
+    if cjk:
         return len(text) >= TITLE_MIN_CHARS_CJK
-    words = len(text.split())
-    return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and len(_WORD.findall(text)) >= 2
+    return len(_WORD.findall(text)) >= 2
 
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
@@ -326,7 +328,7 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
             overlap = len(toks & slug) / len(toks)
             s += 5.0 * overlap
     key = keys[i]
-    if any(keys[j] == key for j in range(max(lo, i - 3), min(hi, i + 4)) if j != i):
+    if key in keys[max(lo, i - 3):i] or key in keys[i + 1:min(hi, i + 4)]:  # (a copy next to it)
         s += 1.0
     elif len(key) >= 12 and keys_joined.text.count(key) >= 2:
         s += 1.5  # the headline is repeated elsewhere (share text, gallery, <title>)
