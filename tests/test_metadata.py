@@ -444,3 +444,20 @@ def test_title_shape_reads_the_word_count_first_with_the_same_answers():
               "Related: three words here", "We use cookies, please consent to all of them"]
     answers = [mt._title_shape_of(t) == reference(t) for t in texts]
     assert all(answers) and any(mt._title_shape_of(t) for t in texts) and not all(mt._title_shape_of(t) for t in texts)
+
+
+def test_letters_are_counted_as_the_pattern_counts_them():
+    from cleaners.metadata import language as lang
+
+    table = lang._letter_table()
+    assert len(table) == lang.LETTER_TABLE_SIZE
+    assert all(bool(table[i]) == bool(lang._LETTER.match(chr(i))) for i in range(len(table)))
+    rng = random.Random(4)
+    pool = list("abcXYZ 019_²½Ⅻ.,;—’“éüßłŁ東京ا\u0301\u200b\t\n") + ["😀", "𝐁", "\U00020000", ""]
+    texts = ["", "😀", "ab" * 300, "1" * 500] + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 900)))
+                                                  for _ in range(300)]
+    for t in texts:
+        assert lang._count_letters(t) == len(lang._LETTER.findall(t))
+        head = len(lang._LETTER.findall(t, 0, 2 * lang.MIN_LETTERS))
+        expected = head if head >= lang.MIN_LETTERS else len(lang._LETTER.findall(t))
+        assert lang._letters(t) == expected
