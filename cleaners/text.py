@@ -50,7 +50,8 @@ def clean_text(
     truncated = max(0, len(lines) - options.max_lines)
     lines = lines[: options.max_lines]
     language = options.language_hint or guess_language(lines)  # a stop-word list for the page
-    raw = [Line(l.text, l.index, l.blank_before, words=l.words) for l in lines]  # as scraped, for the header
+    # as scraped, for the header (Line's arguments by position: keywords make each call slower)
+    raw = [Line(l.text, l.index, l.blank_before, None, None, l.words) for l in lines]
     decisions = join_decisions(lines, language=language)
     groups = _groups(decisions)
     lines = join_fragments(lines, language=language, decisions=decisions)
@@ -144,7 +145,7 @@ def _settle(lines: list[Line], unjoined: list[bool], options_language: str | Non
         kept = [(line, same) for line, same in zip(lines, unjoined, strict=True) if line.reason is None]
         if not kept:
             return
-        view = [Line(line.text, i, True, words=line.words if same else -1) for i, (line, same) in enumerate(kept)]
+        view = [Line(line.text, i, True, None, None, line.words if same else -1) for i, (line, same) in enumerate(kept)]
         kept = [line for line, _ in kept]
         mark_furniture(view)
         keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
