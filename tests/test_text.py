@@ -188,3 +188,16 @@ def test_assemble_counts_removals_in_order_of_first_reason():
         paragraphs, removed = assemble(lines)
         assert paragraphs == [l.text for l in lines if l.reason is None and l.text]
         assert list(removed.items()) == list(expected.items())
+
+
+def test_surrogate_check_agrees_with_the_pattern():
+    import random
+
+    from cleaners.text import _SURROGATE, _has_surrogates
+
+    rng = random.Random(8)
+    pool = ["a", " ", "é", "’", "東", "😀", "\ud800", "\udfff", "\ud83d\ude00", "\ud7ff", "\ue000", "\U0010ffff"]
+    texts = ["", "plain ascii", "\ud83d", "text \udc00 end"] + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    assert any(_has_surrogates(t) for t in texts) and not all(_has_surrogates(t) for t in texts)
+    assert all(_has_surrogates(t) == (_SURROGATE.search(t) is not None) for t in texts)
