@@ -44,13 +44,14 @@ def clean_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
-    if _SURROGATE.search(text):  # lone surrogates (JSON can carry them) cannot be encoded: U+FFFD
+    if _has_surrogates(text):  # lone surrogates (JSON can carry them) cannot be encoded: U+FFFD
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     lines = split_lines(text[: options.max_chars], max_line_chars=options.max_line_chars)
     truncated = max(0, len(lines) - options.max_lines)
     lines = lines[: options.max_lines]
     language = options.language_hint or guess_language(lines)  # a stop-word list for the page
-    raw = [Line(l.text, l.index, l.blank_before, words=l.words) for l in lines]  # as scraped, for the header
+    # as scraped, for the header (Line's arguments by position: keywords make each call slower)
+    raw = [Line(l.text, l.index, l.blank_before, None, None, l.words) for l in lines]
     decisions = join_decisions(lines, language=language)
     groups = _groups(decisions)
     lines = join_fragments(lines, language=language, decisions=decisions)
@@ -68,7 +69,7 @@ def clean_text(
     if metadata.title and metadata.subtitle is None:
         metadata.subtitle = _standfirst(lines, keep, start, end)
     region.label_removed(lines, keep, start, end)
-    _settle(lines, options.language_hint, url)
+    _settle(lines, [len(group) == 1 for group in groups], options.language_hint, url)
     paragraphs, removed = assemble(lines)
     if inline_promos:
         removed[Reason.PROMO.value] = removed.get(Reason.PROMO.value, 0) + inline_promos
@@ -89,6 +90,18 @@ def clean_text(
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogates(text: str) -> bool:
+    """`_SURROGATE.search(text) is not None`: UTF-8 encodes every character but a surrogate, and
+    the encoder's pass over a page costs a fraction of the regex's."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 _HEADER = (Reason.TITLE, Reason.SUBTITLE, Reason.BYLINE, Reason.DATELINE)
 
 
@@ -130,21 +143,27 @@ def _standfirst(lines: list[Line], keep: list[bool], start: int, end: int) -> st
 SETTLE_ROUNDS = 10
 
 
-def _settle(lines: list[Line], options_language: str | None, url: str | None) -> None:
+def _settle(lines: list[Line], unjoined: list[bool], options_language: str | None, url: str | None) -> None:
     """Cleaning the clean text must change nothing (idempotence). The kept lines are judged again
     as they will stand in the output, one paragraph each, and what that judgement drops goes now;
     repeated until nothing more goes (usually one or two rounds, at most SETTLE_ROUNDS). The language is
-    guessed again on the output, as a second cleaning would."""
+    guessed again on the output, as a second cleaning would.
+
+    `unjoined[i]` says that line i is a scraped line as it was split (or retexted): its word count
+    is the one its text gives, and the judgement reuses it. A joined line's count is the sum of its
+    fragments' counts, which can differ (Chinese and Japanese are counted by characters): it is
+    counted again on its text, as a second cleaning would."""
     for _ in range(SETTLE_ROUNDS):
-        kept = [line for line in lines if line.reason is None]
+        kept = [(line, same) for line, same in zip(lines, unjoined, strict=True) if line.reason is None]
         if not kept:
             return
-        view = [Line(line.text, i, True) for i, line in enumerate(kept)]
+        view = [Line(line.text, i, True, None, None, line.words if same else -1) for i, (line, same) in enumerate(kept)]
+        kept = [line for line, _ in kept]
         mark_furniture(view)
         keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
         region.cut_at_stop_marker(view, keep)
         start, end = region.span(keep)
-        from_text(view, start, end, url=url, language=False)
+        from_text(view, start, end, url=url, language=False, marks_only=True)  # only its marks count
         _drop_header_after_prose(view, start, Metadata())
         changed = False
         for line, seen, k in zip(kept, view, keep):
@@ -180,6 +199,11 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
     metadata = from_text(raw, raw_start, raw_end, url=url, fetched=fetched, language=False)
     for line, group in zip(lines, groups):
         if line.reason is None:
+            if len(group) == 1:  # (most lines: without making a generator)
+                found = raw[group[0]]
+                if found.reason in _HEADER:
+                    line.reason, line.role = found.reason, found.role
+                continue
             found = next((raw[i] for i in group if raw[i].reason in _HEADER), None)
             if found is not None:
                 line.reason, line.role = found.reason, found.role
@@ -205,15 +229,12 @@ def _cut_inline_promos(lines: list[Line], groups: list[list[int]]) -> tuple[list
 
 
 def assemble(lines: list[Line]) -> tuple[list[str], dict[str, int]]:
-    """Kept lines become paragraphs; returns them with the removal counts per reason."""
-    removed: Counter[str] = Counter()
-    paragraphs: list[str] = []
-    for line in lines:
-        if line.reason is not None:
-            removed[line.reason.value] += 1
-        elif line.text:
-            paragraphs.append(line.text)
-    return paragraphs, dict(removed)
+    """Kept lines become paragraphs; returns them with the removal counts per reason (in the
+    order the reasons first occur)."""
+    paragraphs = [line.text for line in lines if line.reason is None and line.text]
+    # counted by member and named once per reason: an Enum member's `.value` is a slow descriptor
+    removed = Counter([line.reason for line in lines if line.reason is not None])
+    return paragraphs, {reason.value: n for reason, n in removed.items()}
 
 
 __all__ = ["clean_text", "assemble"]

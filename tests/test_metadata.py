@@ -362,3 +362,102 @@ def test_detect_language_scores_match_py3langid():
                  "12345"):
         assert np.array_equal(ref._decide(text), fast._decide(text))
         assert ref.classify(text) == fast.classify(text)
+
+
+# ---------------------------------------------------------------- marks only (text._settle)
+# `from_text(..., marks_only=True)` skips what only the returned metadata needs (url, site, title
+# stripping): it must mark exactly the lines the full call marks, on pages full of what the line
+# analyses find (names, author boxes, "By" on its own line, datelines, roles, credits...).
+
+_HEADER_POOL = [
+    "Jane Doe", "JANE DOE", "Jane Doe @janedoe", "@janedoe", "By Jane Doe", "By", "Von", "John Roe",
+    "Jane Doe and John Roe, Associated Press", "Jane Doe / 2 days ago", "Staff Writer", "Senior Reporter",
+    "Photo of Jane Doe", "Updated Nov 19, 6:55 AM", "November 19, 2019", "Nov 19, 2019 8:03 am ET",
+    "Jane Doe - Nov 19, 2019", "By Jane Doe, November 19, 2019", "Published 19.11.2019, 09:01",
+    "Credit: Marc Sellem/Pool", "Photo: Jane Doe/AFP", "© Reuters", "Menu", "Home", "News",
+    "Share on Facebook", "Big Headline About The Council Vote In Riverton", "Example News",
+    "The council voted to close the old bridge after a long and heated debate on Monday.",
+    "Residents gathered outside the town hall in Riverton on Monday. Photo: John Roe / Reuters",
+    "Home > News > Local", "Related: more stories from the valley", "Zażółć gęślą jaźń",
+    "Anna Nowak", "Anna Nowak, Gazeta", "Por María García", "Par Jean Dupont", "Dienstag, 19. November 2019",
+    "A short line", "Read more", "© 2019 Example News. All rights reserved.", "x" * 130, "Jane " + "Doe " * 40,
+]
+_BODY = "The council voted on Monday to close the old bridge, and residents said they were not surprised by it."
+
+
+def _header_pages(n: int = 250):
+    import random
+
+    rng = random.Random(5)
+    for _ in range(n):
+        head = [rng.choice(_HEADER_POOL) for _ in range(rng.randint(0, 30))]
+        if rng.random() < 0.5 and head:  # an author box: a name line repeated with the line above it
+            i = rng.randrange(len(head))
+            head[i:i] = ["Photo of Jane Doe", "Jane Doe", "Staff Writer"] * rng.randint(1, 2)
+        body = [_BODY] * rng.randint(1, 8)
+        tail = [rng.choice(_HEADER_POOL) for _ in range(rng.randint(0, 10))]
+        sep = "\n\n" if rng.random() < 0.5 else "\n"
+        url = rng.choice([None, "https://www.example.com/news/big-headline-council-vote-riverton",
+                          "https://gazeta.example.pl/anna-nowak"])
+        yield sep.join(head + body + tail), len(head) + rng.randint(-3, 3), url
+
+
+def _from_text_marks(text: str, start: int, url, **kw):
+    import dataclasses
+
+    lines = split_lines(text)
+    md = from_text(lines, start, len(lines), url, **kw)
+    return dataclasses.asdict(md), [(l.reason, l.role) for l in lines]
+
+
+def test_marks_only_marks_the_same_lines():
+    pages = list(_header_pages())
+    pages += [(p.read_text("utf-8"), s, "https://example.com/x") for p in TEXT_CASES for s in (0, 5, 20)]
+    marked = sites = 0
+    for text, start, url in pages:
+        full, full_marks = _from_text_marks(text, start, url)
+        only, only_marks = _from_text_marks(text, start, url, marks_only=True)
+        assert only_marks == full_marks, (text, start)
+        for field in ("subtitle", "authors", "published", "modified"):
+            assert only[field] == full[field], field
+        assert only["site"] is None and only["url"] is None and only["language"] is None
+        marked += sum(1 for reason, _ in full_marks if reason is not None)
+        sites += full["site"] is not None
+    assert marked > 500 and sites > 100  # the pages do have header lines, and sites to skip
+
+
+def test_title_shape_reads_the_word_count_first_with_the_same_answers():
+    from cleaners.metadata import text as mt
+
+    def reference(text):  # the order the tests were written in
+        if mt.NOT_TITLE_RE.match(text) or mt._BREADCRUMB.search(text):
+            return False
+        if mt._CJK.search(text):
+            return len(text) >= mt.TITLE_MIN_CHARS_CJK
+        return mt.TITLE_MIN_WORDS <= len(text.split()) <= mt.TITLE_MAX_WORDS and len(mt._WORD.findall(text)) >= 2
+
+    rng = random.Random(9)
+    pool = ["Share", "this", "Home > News > Local", "cookie", "consent", "Big", "Headline", "東京都は日本",
+            "首都", "12", "—", "Subscribe", "Read", "more", "Related", "a / b / c", "Terms"]
+    texts = [" ".join(rng.choice(pool) for _ in range(rng.randint(0, 45))) for _ in range(3000)]
+    texts += ["Share this story", "Home > News > A headline here", "東京都は日本の首都です", "東京", "One two",
+              "Related: three words here", "We use cookies, please consent to all of them"]
+    answers = [mt._title_shape_of(t) == reference(t) for t in texts]
+    assert all(answers) and any(mt._title_shape_of(t) for t in texts) and not all(mt._title_shape_of(t) for t in texts)
+
+
+def test_letters_are_counted_as_the_pattern_counts_them():
+    from cleaners.metadata import language as lang
+
+    table = lang._letter_table()
+    assert len(table) == lang.LETTER_TABLE_SIZE
+    assert all(bool(table[i]) == bool(lang._LETTER.match(chr(i))) for i in range(len(table)))
+    rng = random.Random(4)
+    pool = list("abcXYZ 019_²½Ⅻ.,;—’“éüßłŁ東京ا\u0301\u200b\t\n") + ["😀", "𝐁", "\U00020000", ""]
+    texts = ["", "😀", "ab" * 300, "1" * 500] + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 900)))
+                                                  for _ in range(300)]
+    for t in texts:
+        assert lang._count_letters(t) == len(lang._LETTER.findall(t))
+        head = len(lang._LETTER.findall(t, 0, 2 * lang.MIN_LETTERS))
+        expected = head if head >= lang.MIN_LETTERS else len(lang._LETTER.findall(t))
+        assert lang._letters(t) == expected

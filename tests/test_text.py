@@ -134,3 +134,95 @@ def test_word_count_from_lower_cased_words_is_the_plain_one():
     for text in texts:
         assert word_count(text, lower_words(text)) == word_count(text)
     assert word_count("İstanbul", lower_words("İstanbul")) == 1
+
+
+# ---------------------------------------------------------------- the settle step reuses word counts (speed)
+# `_settle` judges the kept lines again on fresh `Line`s; it hands them the word counts the page
+# already has for lines as split, and counts a joined line again (its count is the sum of its
+# fragments', which differs from its text's for Chinese and Japanese). Both must give what counting
+# every line again gives.
+
+def _settle_pages():
+    import random
+
+    cjk = "one two three four five six 中\n。中 and more words here and there.\n"
+    rng = random.Random(11)
+    pieces = [P1, P2, P3, "Home", "Share on Facebook", "By Jane Doe", "中文新闻", "東京都は日本の首都です。",
+              "。中 and more", "one two three four five six 中", "(", ")", "the", "of the", "Read more:",
+              "Advertisement", "Photo: Jane Doe/AFP", "", "Click here to read more about it"]
+    pages = [PAGE, cjk * 3, (cjk + "\n" + P1 + "\n\n") * 4]
+    for _ in range(150):
+        pages.append("".join(rng.choice(pieces) + rng.choice(["\n", "\n\n", " "]) for _ in range(rng.randint(1, 40))))
+    return pages
+
+
+def test_settle_word_counts_as_counting_again(monkeypatch):
+    from cleaners import text as text_module
+    from cleaners.joiner import join_fragments
+    from cleaners.lines import count_words, split_lines
+
+    pages = _settle_pages()
+    # what the reuse rests on: a line as split has its text's count (a joined one may not)
+    differ = 0
+    for page in pages:
+        for line in split_lines(page):
+            assert line.words == count_words(line.text)
+        differ += sum(line.words != count_words(line.text) for line in join_fragments(split_lines(page), language="en"))
+    assert differ  # the pages do hold joined lines whose count is not their text's
+    # the lines the settle step judges are those of the reference: each with its text's count
+    views, inside = [], []
+    mark, settle = text_module.mark_furniture, text_module._settle
+
+    def checked_mark(lines):
+        if inside:  # (the page's own lines are marked first, with their joined counts)
+            views.append([(line.text, line.words) for line in lines])
+        return mark(lines)
+
+    def checked_settle(*args):
+        inside.append(True)
+        try:
+            return settle(*args)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(text_module, "mark_furniture", checked_mark)
+    monkeypatch.setattr(text_module, "_settle", checked_settle)
+    fast = [clean_text(page).to_record() for page in pages]
+    judged = [(t, w) for view in views for t, w in view]
+    assert judged and all(w == count_words(t) for t, w in judged)
+    assert any("中。中" in t for t, _ in judged)  # joined lines whose sum of counts is not their text's too
+    monkeypatch.setattr(text_module, "_settle", lambda lines, unjoined, *a: settle(lines, [False] * len(lines), *a))
+    assert fast == [clean_text(page).to_record() for page in pages]
+
+
+def test_assemble_counts_removals_in_order_of_first_reason():
+    import random
+
+    from cleaners.document import Reason
+    from cleaners.lines import Line
+    from cleaners.text import assemble
+
+    rng = random.Random(3)
+    reasons = [None, None, None, *Reason]
+    for _ in range(200):
+        lines = [Line(rng.choice(["A paragraph.", "", "Menu"]), i, True, rng.choice(reasons)) for i in range(rng.randint(0, 30))]
+        expected: dict[str, int] = {}
+        for line in lines:
+            if line.reason is not None:
+                expected[line.reason.value] = expected.get(line.reason.value, 0) + 1
+        paragraphs, removed = assemble(lines)
+        assert paragraphs == [l.text for l in lines if l.reason is None and l.text]
+        assert list(removed.items()) == list(expected.items())
+
+
+def test_surrogate_check_agrees_with_the_pattern():
+    import random
+
+    from cleaners.text import _SURROGATE, _has_surrogates
+
+    rng = random.Random(8)
+    pool = ["a", " ", "é", "’", "東", "😀", "\ud800", "\udfff", "\ud83d\ude00", "\ud7ff", "\ue000", "\U0010ffff"]
+    texts = ["", "plain ascii", "\ud83d", "text \udc00 end"] + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    assert any(_has_surrogates(t) for t in texts) and not all(_has_surrogates(t) for t in texts)
+    assert all(_has_surrogates(t) == (_SURROGATE.search(t) is not None) for t in texts)

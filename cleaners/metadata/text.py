@@ -210,17 +210,18 @@ def _analyse_text(text: str, dayfirst, fetched) -> _Info:
     if names is not None:
         info.names, info.prefix_byline = names, True
         return info
-    if len(text.split()) <= 12 and _YEARLESS_DATE.search(text):
+    words = len(text.split())
+    if words <= 12 and _YEARLESS_DATE.search(text):
         info.yearless = True
         return info
     cr = parse_credit(text)
-    if cr and (cr[0] is None or len(text.split()) <= 12):
+    if cr and (cr[0] is None or words <= 12):
         info.credit = True
         return info
     if _HANDLE_LINE.match(text):
         info.handle = True
         return info
-    if len(text.split()) <= 5 and ROLE_RE.match(text.strip(" .")):
+    if words <= 5 and ROLE_RE.match(text.strip(" .")):
         info.role = True
         return info
     names = _names_of_line(text)
@@ -255,12 +256,14 @@ def _title_shape(text: str) -> bool:
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
 def _title_shape_of(text: str) -> bool:
+    cjk = _CJK.search(text) is not None
+    if not cjk and not TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS:
+        return False  # (the word count first: it rules out most lines at once)
     if NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
         return False
-    if _CJK.search(text):
+    if cjk:
         return len(text) >= TITLE_MIN_CHARS_CJK
-    words = len(text.split())
-    return TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS and len(_WORD.findall(text)) >= 2
+    return len(_WORD.findall(text)) >= 2
 
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
@@ -325,7 +328,7 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
             overlap = len(toks & slug) / len(toks)
             s += 5.0 * overlap
     key = keys[i]
-    if any(keys[j] == key for j in range(max(lo, i - 3), min(hi, i + 4)) if j != i):
+    if key in keys[max(lo, i - 3):i] or key in keys[i + 1:min(hi, i + 4)]:  # (a copy next to it)
         s += 1.0
     elif len(key) >= 12 and keys_joined.text.count(key) >= 2:
         s += 1.5  # the headline is repeated elsewhere (share text, gallery, <title>)
@@ -333,12 +336,14 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
 
 
 def from_text(lines, body_start: int, body_end: int, url: str | None = None,
-              fetched: str | None = None, language: bool = True) -> Metadata:
+              fetched: str | None = None, language: bool = True, marks_only: bool = False) -> Metadata:
     """Metadata of a text page; marks the consumed header lines near the body.
 
     With `language=False` the body's language is not detected (a caller that detects it on the
-    final text itself saves the work)."""
-    md = Metadata(url=canonical_url(url))
+    final text itself saves the work). With `marks_only=True` only the marks are made: the
+    metadata returned lacks the url, site and language, and its title is the line as it stands
+    (a caller that only wants the lines marked, as `text._settle`, saves that work)."""
+    md = Metadata(url=None if marks_only else canonical_url(url))
     n = len(lines)
     host = host_of(url)
     if n == 0:
@@ -384,7 +389,7 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     t = best
     marks: dict[int, Reason] = {}
     if t is not None:
-        md.title = strip_site(lines[t].text, (), host)
+        md.title = lines[t].text if marks_only else strip_site(lines[t].text, (), host)
         marks[t] = Reason.TITLE
         key = keys[t]
         for j in (t - 1, t + 1):
@@ -464,8 +469,9 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
     md.modified = modified
 
     # 5. site, 6. language
-    md.site = site_from_lines(lines, url, lines[0].text, keys=keys)
-    if language:
+    if not marks_only:
+        md.site = site_from_lines(lines, url, lines[0].text, keys=keys)
+    if language and not marks_only:
         body = "\n".join(l.text for l in lines[body_start:body_end])
         md.language = detect_language(body) if body else None
 
