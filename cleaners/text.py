@@ -60,8 +60,9 @@ def clean_text(
         for line in lines:
             if line.reason is None and line_key(line.text) in site_boilerplate:
                 line.reason = Reason.SITE_BOILERPLATE
-    keep = select_body(lines, score_lines(lines, language=language))
-    region.cut_at_stop_marker(lines, keep)
+    probs = score_lines(lines, language=language)
+    keep = select_body(lines, probs)
+    region.cut_at_stop_marker(lines, keep, probs)
     start, end = region.span(keep)
     metadata = _header(lines, raw, groups, start, end, url, options.fetched)
     _drop_header_after_prose(lines, start, metadata)
@@ -141,8 +142,9 @@ def _settle(lines: list[Line], options_language: str | None, url: str | None) ->
             return
         view = [Line(line.text, i, True) for i, line in enumerate(kept)]
         mark_furniture(view)
-        keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
-        region.cut_at_stop_marker(view, keep)
+        probs = score_lines(view, language=options_language or guess_language(view))
+        keep = select_body(view, probs)
+        region.cut_at_stop_marker(view, keep, probs)
         start, end = region.span(keep)
         from_text(view, start, end, url=url, language=False)
         _drop_header_after_prose(view, start, Metadata())
