@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import json
 from pathlib import Path
 
@@ -462,9 +463,19 @@ def test_shipped_model_is_small_and_round_trips():
     assert MODEL_PATH.stat().st_size < 1_000_000
     model, params = load_model()
     assert set(params) >= {"tau", "tau_in", "tau_out", "power"}
-    again = TreeModel.from_dict(model.to_dict())
+    again = TreeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert np.array_equal(again.thr, model.thr)  # thresholds are feature values seen in training: exact
     x = line_features(split_lines(page(ARTICLE_EN)))
     assert np.allclose(model.predict(x), again.predict(x), atol=1e-4)
+
+
+def test_a_line_on_a_threshold_falls_on_the_same_side_after_saving():
+    thr = math.log1p(3)  # a feature value (log_words of a 3-word line) used as a split
+    model = TreeModel(np.zeros((1, 1)), np.array([[thr]]), np.array([[-1.0, 1.0]]), 0.0, FEATURES)
+    again = TreeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    x = np.zeros((2, len(FEATURES)))
+    x[:, 0] = [thr, np.nextafter(thr, np.inf)]
+    assert model.margin(x).tolist() == again.margin(x).tolist() == [-1.0, 1.0]
 
 
 def test_dev_pages_smoke():
