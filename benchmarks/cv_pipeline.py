@@ -14,12 +14,23 @@ that model swapped in (`cleaners.linemodel.use_model`). The outputs of all 181 p
 with the benchmark's `score.py` `evaluate`. The line-level CV of train_linemodel.py (kept lines
 of `select_body` alone, same models) is printed for reference.
 
-Runtime: 1-2.5 min of training per fold (two folds at a time with --jobs 2) plus a few
+Runtime (200 trees): 1-2.5 min of training per fold (two folds at a time with --jobs 2) plus a few
 seconds of cleaning; ~5-6 min in all on 2 idle cores (~14 min when the cores are shared).
+400 trees (the default now) take about twice as long.
 
-Measured (text.py as of commit aa830a1, select_body DEFAULT_SELECT):
+Measured (text.py as of commit aa830a1, select_body DEFAULT_SELECT, 200 trees):
     --augment none   browser F1 0.923 (P 0.935 R 0.911)   bs4 F1 0.898 (P 0.920 R 0.876)
     --augment both   browser F1 0.933 (P 0.926 R 0.940)   bs4 F1 0.906 (P 0.916 R 0.896)
+    (re-measured at commit e0e88a9: the same to three decimals, P 0.927; 0 / 181 not idempotent per rendition)
+With the stop marker that lets the article go on below an inline "Read more" box (region.py,
+commit 7dc21cc) and 400 trees (the shipped settings; --trees 400, ~20 min on 2 shared cores):
+    --augment both   browser F1 0.940 (P 0.931 R 0.949)   bs4 F1 0.914 (P 0.922 R 0.906)
+
+`--dump DIR` writes what error analysis needs: the out-of-fold outputs (`browser.jsonl`,
+`bs4.jsonl`, records {"id", "text"} that score.py reads), `pages.tsv` (per page and rendition
+F1/P/R), `lines.pkl` (each page's lines, labels and out-of-fold line probabilities) and
+`models.json` (each fold's model and the fold of every page, to re-run the pipeline on held-out
+pages without retraining).
 """
 
 from __future__ import annotations
