@@ -23,8 +23,12 @@ Measured (text.py as of commit aa830a1, select_body DEFAULT_SELECT, 200 trees):
     --augment both   browser F1 0.933 (P 0.926 R 0.940)   bs4 F1 0.906 (P 0.916 R 0.896)
     (re-measured at commit e0e88a9: the same to three decimals, P 0.927; 0 / 181 not idempotent per rendition)
 With the stop marker that lets the article go on below an inline "Read more" box (region.py,
-commit 7dc21cc) and 400 trees (the shipped settings; --trees 400, ~20 min on 2 shared cores):
+commit 7dc21cc) and 400 trees (the shipped settings; 5-20 min on 2 shared cores):
     --augment both   browser F1 0.940 (P 0.931 R 0.949)   bs4 F1 0.914 (P 0.922 R 0.906)
+and with a prose paragraph joined from fragments no longer taken for the byline/dateline that
+one of its fragments looks like (text._header):
+    --augment both   browser F1 0.940 (P 0.931 R 0.949)   bs4 F1 0.915 (P 0.922 R 0.908)
+    (--idempotence: 0 / 181 not idempotent per rendition)
 
 `--dump DIR` writes what error analysis needs: the out-of-fold outputs (`browser.jsonl`,
 `bs4.jsonl`, records {"id", "text"} that score.py reads), `pages.tsv` (per page and rendition

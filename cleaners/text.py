@@ -172,7 +172,9 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
             url: str | None, fetched: str | None) -> Metadata:
     """Metadata from the lines as scraped (a headline must not be read glued to the menu item or
     the byline beside it): the joined lines' furniture marks go to their fragments, the header
-    lines found come back to the joined lines they are part of."""
+    lines found come back to the joined lines they are part of, unless that line is a prose
+    paragraph joined from several fragments (a date or name at the start of a paragraph that a
+    scraper broke at its links is not the page's dateline or byline)."""
     for line, group in zip(lines, groups):
         if line.reason is not None:
             for i in group:
@@ -183,7 +185,7 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
     for line, group in zip(lines, groups):
         if line.reason is None:
             found = next((raw[i] for i in group if raw[i].reason in _HEADER), None)
-            if found is not None:
+            if found is not None and not (len(group) > 1 and region.is_prose(line)):
                 line.reason, line.role = found.reason, found.role
     return metadata
 
