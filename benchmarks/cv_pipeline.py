@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/cv_pipeline.py                    # 5-fold pipeline CV, shipped training settings
     .venv/bin/python benchmarks/cv_pipeline.py --augment none     # without the clean-page augmentation
     .venv/bin/python benchmarks/cv_pipeline.py --idempotence      # also count pages where cleaning twice changes the text
+    .venv/bin/python benchmarks/cv_pipeline.py --dump /tmp/oof    # also write the out-of-fold outputs (error analysis)
 
 The line model is trained on the dev set, so `benchmarks/dev_text.py` (which runs the shipped
 model over the same pages) is an in-sample score. Here, for each of the 5 page-grouped folds of
@@ -13,18 +14,35 @@ that model swapped in (`cleaners.linemodel.use_model`). The outputs of all 181 p
 with the benchmark's `score.py` `evaluate`. The line-level CV of train_linemodel.py (kept lines
 of `select_body` alone, same models) is printed for reference.
 
-Runtime: 1-2.5 min of training per fold (two folds at a time with --jobs 2) plus a few
+Runtime (200 trees): 1-2.5 min of training per fold (two folds at a time with --jobs 2) plus a few
 seconds of cleaning; ~5-6 min in all on 2 idle cores (~14 min when the cores are shared).
+400 trees (the default now) take about twice as long.
 
-Measured (text.py as of commit aa830a1, select_body DEFAULT_SELECT):
+Measured (text.py as of commit aa830a1, select_body DEFAULT_SELECT, 200 trees):
     --augment none   browser F1 0.923 (P 0.935 R 0.911)   bs4 F1 0.898 (P 0.920 R 0.876)
     --augment both   browser F1 0.933 (P 0.926 R 0.940)   bs4 F1 0.906 (P 0.916 R 0.896)
+    (re-measured at commit e0e88a9: the same to three decimals, P 0.927; 0 / 181 not idempotent per rendition)
+With the stop marker that lets the article go on below an inline "Read more" box (region.py,
+commit 7dc21cc) and 400 trees (the shipped settings; 5-20 min on 2 shared cores):
+    --augment both   browser F1 0.940 (P 0.931 R 0.949)   bs4 F1 0.914 (P 0.922 R 0.906)
+and with a prose paragraph joined from fragments no longer taken for the byline/dateline that
+one of its fragments looks like (text._header):
+    --augment both   browser F1 0.940 (P 0.931 R 0.949)   bs4 F1 0.915 (P 0.922 R 0.908)
+    (--idempotence: 0 / 181 not idempotent per rendition)
+
+`--dump DIR` writes what error analysis needs: the out-of-fold outputs (`browser.jsonl`,
+`bs4.jsonl`, records {"id", "text"} that score.py reads), `pages.tsv` (per page and rendition
+F1/P/R), `lines.pkl` (each page's lines, labels and out-of-fold line probabilities) and
+`models.json` (each fold's model and the fold of every page, to re-run the pipeline on held-out
+pages without retraining).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing as mp
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -65,7 +83,7 @@ def _fold(f: int) -> dict:
     t_clean = time.time() - t0
     # line-level reference: select_body alone on the held-out pages (train_linemodel's CV number)
     line_probs = {i: model.predict(j["pages"][i]["x"]) for i, q in enumerate(j["page_fold"]) if q == f}
-    return {"fold": f, "preds": preds, "unstable": unstable, "line_probs": line_probs,
+    return {"fold": f, "model": model.to_dict(), "preds": preds, "unstable": unstable, "line_probs": line_probs,
             "t_fit": t_fit, "t_clean": t_clean, "n_train": len(train)}
 
 
@@ -113,13 +131,44 @@ def run(bench: Path, augment: str, aug_weight: float, folds: int, seed: int, job
         line = score.aggregate([tl.page_counts(score, pg, tl.select_body(pg["lines"], probs[i], params))
                                        for i, pg in enumerate(pages) if pg["rend"] == rend])
         res[rend] = {"pipeline": metrics, "line": line, "unstable": sorted(unstable[rend])}
+    res["preds"] = preds
+    res["models"] = {r["fold"]: r["model"] for r in results}
+    res["fold_of"] = fold_of
+    res["lines"] = [{"id": pg["id"], "rend": pg["rend"], "lines": [l.text for l in pg["lines"]],
+                     "y": pg["y"], "p": probs[i]} for i, pg in enumerate(pages)]
     return res
+
+
+def dump(res: dict, out: Path, bench: Path) -> None:
+    """Out-of-fold outputs, one `<rendition>.jsonl` of {"id", "text"} per rendition (score.py reads
+    them), and `pages.tsv`: per page and rendition the score.py P/R/F1 of that output."""
+    score = tl.load_score(bench)
+    gold = read_jsonl(bench / "gold.jsonl")
+    out.mkdir(parents=True, exist_ok=True)
+    rows = ["id\trend\tf1\tprecision\trecall\tgold_tokens\tout_tokens"]
+    for rend, preds in res["preds"].items():
+        with open(out / f"{rend}.jsonl", "w", encoding="utf-8") as f:
+            for pid, text in preds.items():
+                f.write(json.dumps({"id": pid, "text": text}, ensure_ascii=False) + "\n")
+        for g in gold:
+            tp, fp, fn = score.doc_counts(g["body"], preds.get(g["id"], ""))
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            rows.append(f"{g['id']}\t{rend}\t{f1:.4f}\t{p:.4f}\t{r:.4f}\t{len(score.tokenize(g['body']))}\t"
+                        f"{len(score.tokenize(preds.get(g['id'], '')))}")
+    (out / "pages.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with open(out / "lines.pkl", "wb") as f:  # the line model's out-of-fold probabilities and labels
+        pickle.dump(res["lines"], f)
+    with open(out / "models.json", "w", encoding="utf-8") as f:  # each fold's model and its held-out page ids
+        json.dump({"fold_of": res["fold_of"], "models": res["models"]}, f)
 
 
 def table(res: dict, idempotence: bool) -> str:
     out = ["rendition  pipeline CV F1      P      R   | line-level CV F1      P      R"
            + ("  | not idempotent" if idempotence else "")]
-    for rend, r in res.items():
+    for rend in tl.RENDITIONS:
+        r = res[rend]
         m, l = r["pipeline"], r["line"]
         row = (f"{rend:9s}  {m['f1']:16.3f} {m['precision']:6.3f} {m['recall']:6.3f}   | "
                f"{l['f1']:16.3f} {l['precision']:6.3f} {l['recall']:6.3f}")
@@ -143,6 +192,7 @@ def main(argv=None) -> dict:
                     help="page weight of an augmented page (a scraped page weighs 1)")
     ap.add_argument("--jobs", type=int, default=2, help="processes (one fold each)")
     ap.add_argument("--idempotence", action="store_true", help="clean each output again and count changes")
+    ap.add_argument("--dump", help="write the out-of-fold outputs and per-page scores to this folder")
     args = ap.parse_args(argv)
     kw = dict(n_trees=args.trees, depth=args.depth, lr=args.lr)
     res = run(Path(args.bench), args.augment, args.aug_weight, args.folds, args.seed, args.jobs, kw,
@@ -150,8 +200,12 @@ def main(argv=None) -> dict:
     print(f"{args.folds}-fold CV grouped by page (seed {args.seed}), {kw}, augment={args.augment} "
           f"(weight {args.aug_weight}), select_body {DEFAULT_SELECT}; score.py evaluate over all pages:")
     print(table(res, args.idempotence))
+    if args.dump:
+        dump(res, Path(args.dump), Path(args.bench))
+        print(f"out-of-fold outputs and per-page scores in {args.dump}")
     if args.idempotence:
-        for rend, r in res.items():
+        for rend in tl.RENDITIONS:
+            r = res[rend]
             if r["unstable"]:
                 print(f"  {rend} not idempotent: {', '.join(i[:12] for i in r['unstable'][:10])}")
     return res

@@ -822,7 +822,9 @@ class TreeModel:
             "features": self.features,
             "bias": self.bias,
             "feat": self.feat.tolist(),
-            "thr": [[float(f"{v:.6g}") for v in row] for row in self.thr.tolist()],
+            # exact: a threshold is a feature value seen in training, and a line with that value
+            # must fall on the same side of it as in training
+            "thr": self.thr.tolist(),
             "leaf": [[float(f"{v:.5g}") for v in row] for row in self.leaf.tolist()],
         }
 

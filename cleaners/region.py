@@ -31,8 +31,10 @@ def span(keep: list[bool]) -> tuple[int, int]:
     return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
-def cut_at_stop_marker(lines: list[Line], keep: list[bool]) -> None:
-    """Unkeep everything after a comment/teaser block marker that follows most of the body."""
+def cut_at_stop_marker(lines: list[Line], keep: list[bool], probs: list[float] | None = None) -> None:
+    """Unkeep everything after a comment/teaser block marker that follows most of the body,
+    unless the article visibly goes on right below the marker (`probs`): an inline "Read more"
+    box inside the article, a comment count above it."""
     total = sum(l.words for l, k in zip(lines, keep) if k)
     if total < MIN_BODY_WORDS:
         keep[:] = [False] * len(keep)
@@ -42,9 +44,31 @@ def cut_at_stop_marker(lines: list[Line], keep: list[bool]) -> None:
         if keep[i]:
             seen += line.words
         elif line.reason in STOP_REASONS and _is_block_marker(line) and seen >= STOP_AFTER_SHARE * total:
+            if probs is not None and _body_goes_on(lines, keep, probs, i):
+                continue
             for j in range(i + 1, len(keep)):
                 keep[j] = False
             return
+
+
+GOES_ON_LINES = 3  # the article goes on after a teaser marker when one of the next lines...
+GOES_ON_P = 0.8  # ...is a kept prose line this likely (after a comments marker: the very next line)
+
+
+def _body_goes_on(lines: list[Line], keep: list[bool], probs: list[float], i: int) -> bool:
+    # a comment section starts with its first commenter's name or a form (the very next line
+    # decides), a teaser box with headlines (furniture between, such as photo captions, does not count)
+    teaser = lines[i].reason is Reason.TEASER
+    reach = GOES_ON_LINES if teaser else 1
+    for j in range(i + 1, len(lines)):
+        if teaser and lines[j].reason is not None:
+            continue
+        if keep[j] and probs[j] >= GOES_ON_P and is_prose(lines[j]):
+            return True
+        reach -= 1
+        if reach == 0:
+            return False
+    return False
 
 
 def _is_block_marker(line: Line) -> bool:

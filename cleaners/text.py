@@ -61,8 +61,9 @@ def clean_text(
         for line in lines:
             if line.reason is None and line_key(line.text) in site_boilerplate:
                 line.reason = Reason.SITE_BOILERPLATE
-    keep = select_body(lines, score_lines(lines, language=language))
-    region.cut_at_stop_marker(lines, keep)
+    probs = score_lines(lines, language=language)
+    keep = select_body(lines, probs)
+    region.cut_at_stop_marker(lines, keep, probs)
     start, end = region.span(keep)
     metadata = _header(lines, raw, groups, start, end, url, options.fetched)
     _drop_header_after_prose(lines, start, metadata)
@@ -160,8 +161,9 @@ def _settle(lines: list[Line], unjoined: list[bool], options_language: str | Non
         view = [Line(line.text, i, True, None, None, line.words if same else -1) for i, (line, same) in enumerate(kept)]
         kept = [line for line, _ in kept]
         mark_furniture(view)
-        keep = select_body(view, score_lines(view, language=options_language or guess_language(view)))
-        region.cut_at_stop_marker(view, keep)
+        probs = score_lines(view, language=options_language or guess_language(view))
+        keep = select_body(view, probs)
+        region.cut_at_stop_marker(view, keep, probs)
         start, end = region.span(keep)
         from_text(view, start, end, url=url, language=False, marks_only=True)  # only its marks count
         _drop_header_after_prose(view, start, Metadata())
@@ -189,7 +191,9 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
             url: str | None, fetched: str | None) -> Metadata:
     """Metadata from the lines as scraped (a headline must not be read glued to the menu item or
     the byline beside it): the joined lines' furniture marks go to their fragments, the header
-    lines found come back to the joined lines they are part of."""
+    lines found come back to the joined lines they are part of, unless that line is a prose
+    paragraph joined from several fragments (a date or name at the start of a paragraph that a
+    scraper broke at its links is not the page's dateline or byline)."""
     for line, group in zip(lines, groups):
         if line.reason is not None:
             for i in group:
@@ -205,7 +209,7 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
                     line.reason, line.role = found.reason, found.role
                 continue
             found = next((raw[i] for i in group if raw[i].reason in _HEADER), None)
-            if found is not None:
+            if found is not None and not region.is_prose(line):  # (joined from several fragments)
                 line.reason, line.role = found.reason, found.role
     return metadata
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 
 from cleaners.joiner import join_fragments
-from cleaners.lines import split_lines
+from cleaners.lines import Line, split_lines
 from cleaners.linemodel import (
     FEATURES,
     MODEL_PATH,
@@ -77,8 +78,60 @@ def kept_text(raw: str, language: str | None = None) -> tuple[list[str], list[st
     assert len(probs) == len(lines)
     assert all(0.0 <= p <= 1.0 for p in probs)
     keep = select_body(lines, probs)
-    cut_at_stop_marker(lines, keep)
+    cut_at_stop_marker(lines, keep, probs)
     return [l.text for l, k in zip(lines, keep) if k], [l.text for l, k in zip(lines, keep) if not k]
+
+
+def _marker_page(after_p: float, marker: str = "teaser", name: bool = False):
+    """Four kept article paragraphs, a teaser or comments marker (then a name line when `name`),
+    then two more kept paragraphs with probability `after_p`: lines, keep, probs."""
+    from cleaners.document import Reason
+
+    prose = "This is a full sentence of running article text that goes on for a good number of words."
+    texts = [prose] * 4 + ["Read more"] + ["Maria K."] * name + [prose.replace("This", "That"), prose.replace("This", "Then")]
+    lines = [Line(t, i, True) for i, t in enumerate(texts)]
+    lines[4].reason = Reason(marker)
+    keep = [True] * 4 + [False] + [True] * (len(texts) - 5)
+    probs = [0.95] * 4 + [0.3] + [0.5] * name + [after_p, after_p]
+    return lines, keep, probs
+
+
+def test_a_stop_marker_ends_the_body_unless_likely_prose_follows_it():
+    from cleaners import region
+    from cleaners.document import Reason
+
+    lines, keep, probs = _marker_page(after_p=0.97)  # an inline "Read more" box inside the article
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False, True, True]
+    lines, keep, probs = _marker_page(after_p=region.GOES_ON_P - 0.2)  # weaker lines below: comments, teasers
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False] * 3
+    lines, keep, probs = _marker_page(after_p=0.97)  # without probabilities the marker always cuts
+    region.cut_at_stop_marker(lines, keep)
+    assert keep == [True] * 4 + [False] * 3
+    lines, keep, probs = _marker_page(after_p=0.97, name=True)  # a headline, then the article again
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False] + [True] * 3
+    lines, keep, probs = _marker_page(after_p=0.97, name=True)  # furniture below a teaser marker does not count
+    lines[5].reason, keep[5] = Reason.CAPTION, False
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False, False, True, True]
+    lines, keep, probs = _marker_page(after_p=0.97, name=True)  # three unmarked lines before it: the list goes on
+    lines[5:5] = [Line("Another headline", 5, True), Line("A third headline", 5, True)]
+    keep[5:5], probs[5:5] = [False, False], [0.1, 0.1]
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert not any(keep[5:])
+
+
+def test_a_comments_marker_ends_the_body_unless_the_article_follows_right_below():
+    from cleaners import region
+
+    lines, keep, probs = _marker_page(after_p=0.97, marker="comments")  # a comment count above the article
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False, True, True]
+    lines, keep, probs = _marker_page(after_p=0.97, marker="comments", name=True)  # the first commenter's name
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False] * 4
 
 
 @pytest.mark.parametrize("browser", [True, False])
@@ -410,9 +463,19 @@ def test_shipped_model_is_small_and_round_trips():
     assert MODEL_PATH.stat().st_size < 1_000_000
     model, params = load_model()
     assert set(params) >= {"tau", "tau_in", "tau_out", "power"}
-    again = TreeModel.from_dict(model.to_dict())
+    again = TreeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert np.array_equal(again.thr, model.thr)  # thresholds are feature values seen in training: exact
     x = line_features(split_lines(page(ARTICLE_EN)))
     assert np.allclose(model.predict(x), again.predict(x), atol=1e-4)
+
+
+def test_a_line_on_a_threshold_falls_on_the_same_side_after_saving():
+    thr = math.log1p(3)  # a feature value (log_words of a 3-word line) used as a split
+    model = TreeModel(np.zeros((1, 1)), np.array([[thr]]), np.array([[-1.0, 1.0]]), 0.0, FEATURES)
+    again = TreeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    x = np.zeros((2, len(FEATURES)))
+    x[:, 0] = [thr, np.nextafter(thr, np.inf)]
+    assert model.margin(x).tolist() == again.margin(x).tolist() == [-1.0, 1.0]
 
 
 def test_dev_pages_smoke():

@@ -226,3 +226,28 @@ def test_surrogate_check_agrees_with_the_pattern():
         "".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
     assert any(_has_surrogates(t) for t in texts) and not all(_has_surrogates(t) for t in texts)
     assert all(_has_surrogates(t) == (_SURROGATE.search(t) is not None) for t in texts)
+
+
+def test_a_prose_paragraph_joined_from_fragments_does_not_take_a_fragments_header_mark(monkeypatch):
+    """bs4 breaks a paragraph at its links: when the metadata reader takes one fragment for a
+    byline or dateline ("As of 29 November 2018"), the joined paragraph stays body; a line that
+    is that fragment alone (or is no prose) takes the mark."""
+    from cleaners import text as text_mod
+    from cleaners.document import Metadata, Reason
+    from cleaners.lines import Line
+
+    def fake_from_text(raw, start, end, **kw):
+        for line in raw:
+            if line.text.startswith("As of"):
+                line.reason, line.role = Reason.DATELINE, "dateline"
+        return Metadata()
+
+    monkeypatch.setattr(text_mod, "from_text", fake_from_text)
+    raw = [Line("As of 29 November 2018", 0, True), Line(", thirty stations along the route will be rebuilt.", 1, False),
+           Line(P1, 2, True), Line("As of 30 November 2018", 3, True), Line("As of today", 4, True),
+           Line("the works stop", 5, False)]
+    groups = [[0, 1], [2], [3], [4, 5]]
+    lines = [Line(raw[0].text + raw[1].text, 0, True), Line(P1, 1, True), Line(raw[3].text, 2, True),
+             Line("As of today the works stop", 3, True)]
+    text_mod._header(lines, raw, groups, 0, len(lines), None, None)
+    assert [l.reason for l in lines] == [None, None, Reason.DATELINE, Reason.DATELINE]
