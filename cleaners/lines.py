@@ -120,6 +120,29 @@ def trigger_tokens(text: str) -> tuple[list[str], list[str]]:
     return _LETTER_WORD.findall(low), _HEADS.findall(low)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """`_SURROGATE.search(text) is not None`: UTF-8 encodes every character but a surrogate, and
+    the encoder's pass over a page costs a fraction of the regex's."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def without_lone_surrogates(text: str) -> str:
+    """Lone surrogates (JSON can carry them: "\\ud800"), which no UTF-8 writer can encode, become
+    U+FFFD; a surrogate pair becomes its character."""
+    if not has_surrogates(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def normalize_text(text: str) -> str:
     """Unicode NFC, one kind of newline, no control or zero-width characters, single spaces."""
     if not text.isascii():  # ASCII is NFC already

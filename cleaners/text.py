@@ -16,7 +16,6 @@ The pipeline, one step each:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from cleaners import region
@@ -25,7 +24,7 @@ from cleaners.document import CleanDocument, Metadata, Reason
 from cleaners.furniture import mark_furniture, promo
 from cleaners.joiner import join_decisions, join_fragments
 from cleaners.linemodel import guess_language, score_lines, select_body
-from cleaners.lines import Line, split_lines
+from cleaners.lines import Line, split_lines, without_lone_surrogates
 from cleaners.metadata import canonical_url, detect_language, from_text, site_from_url
 from cleaners.options import DEFAULT, Options
 
@@ -44,8 +43,7 @@ def clean_text(
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
-    if _has_surrogates(text):  # lone surrogates (JSON can carry them) cannot be encoded: U+FFFD
-        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = without_lone_surrogates(text)
     lines = split_lines(text[: options.max_chars], max_line_chars=options.max_line_chars)
     truncated = max(0, len(lines) - options.max_lines)
     lines = lines[: options.max_lines]
@@ -90,19 +88,6 @@ def clean_text(
     )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _has_surrogates(text: str) -> bool:
-    """`_SURROGATE.search(text) is not None`: UTF-8 encodes every character but a surrogate, and
-    the encoder's pass over a page costs a fraction of the regex's."""
-    if text.isascii():
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 _HEADER = (Reason.TITLE, Reason.SUBTITLE, Reason.BYLINE, Reason.DATELINE)
 
 

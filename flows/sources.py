@@ -580,15 +580,13 @@ def _json_item(line: bytes | None, lineno: int, f: InputFile, options: ReadOptio
     return doc, given
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _without_lone_surrogates(value):
-    """`json.loads` (unlike orjson) accepts escapes of lone surrogates ("\\ud800"), which no
-    UTF-8 writer can encode: in every string of the record they become U+FFFD (a proper pair
-    becomes its character)."""
+    """`json.loads` (unlike orjson) accepts escapes of lone surrogates ("\\ud800"): every string of
+    the record goes through `cleaners.lines.without_lone_surrogates`."""
+    from cleaners.lines import without_lone_surrogates  # (not at import: the CLI imports this module before Prefect starts)
+
     if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if _SURROGATE.search(value) else value
+        return without_lone_surrogates(value)
     if isinstance(value, dict):
         return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -218,7 +218,8 @@ def test_assemble_counts_removals_in_order_of_first_reason():
 def test_surrogate_check_agrees_with_the_pattern():
     import random
 
-    from cleaners.text import _SURROGATE, _has_surrogates
+    from cleaners.lines import _SURROGATE
+    from cleaners.lines import has_surrogates as _has_surrogates
 
     rng = random.Random(8)
     pool = ["a", " ", "é", "’", "東", "😀", "\ud800", "\udfff", "\ud83d\ude00", "\ud7ff", "\ue000", "\U0010ffff"]
