@@ -373,6 +373,23 @@ def _rows_for(stop: frozenset[str], texts: list[str]) -> list[bytes] | None:
     return [r if r is not None else get(t) for t, r in zip(texts, rows)]
 
 
+def _line_ends(c: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each line (characters `c`, lines at `starts` of `lens`) ends a sentence, and
+    whether it ends with a colon, judged on its last character after stripping closing quotes and
+    brackets (rstrip(_CLOSERS), at most 4 of them; a line of closers only is stripped to "")."""
+    closer_t, end_t = _end_tables()
+    last = starts + lens - 1
+    lc = c[last]
+    for _ in range(4):
+        cl = closer_t[lc] & (last > starts)
+        if not cl.any():
+            break
+        last = np.where(cl, last - 1, last)
+        lc = c[last]
+    allclose = closer_t[lc]
+    return end_t[lc] & ~allclose, (lc == 58) & ~allclose
+
+
 def _text_rows(texts: list[str], stop: frozenset[str]) -> list[bytes] | None:
     """The context-free base rows of distinct texts, vectorised over their characters, as
     `_base_matrix_page` computes them (each value depends on its own line only). None when the
@@ -386,7 +403,6 @@ def _text_rows(texts: list[str], stop: frozenset[str]) -> list[bytes] | None:
     if len(low) != len(whole) or whole.count("\n") != m - 1:
         return None
     word_t, upper_t, digit_t, kind_t = _char_tables()
-    closer_t, end_t = _end_tables()
     cps = np.frombuffer(whole.encode("utf-32-le"), dtype=np.uint32)
     if int(cps.max()) > 0xFFFF:
         c = np.minimum(cps, 0xFFFF)
@@ -429,18 +445,7 @@ def _text_rows(texts: list[str], stop: frozenset[str]) -> list[bytes] | None:
             special[np.searchsorted(starts, at, side="right") - 1] = True
     first = c[starts]
     bullet = ~word_t[first] | digit_t[first] | (first == 95)
-    # last character after stripping closing quotes/brackets (rstrip(_CLOSERS), at most 4 of them)
-    last = starts + lens - 1
-    lc = c[last]
-    for _ in range(4):
-        cl = closer_t[lc] & (last > starts)
-        if not cl.any():
-            break
-        last = np.where(cl, last - 1, last)
-        lc = c[last]
-    allclose = closer_t[lc]  # the whole line is closers: stripped to ""
-    ends = end_t[lc] & ~allclose
-    colon = (lc == 58) & ~allclose
+    ends, colon = _line_ends(c, starts, lens)
     isupper = np.array(list(map(str.isupper, texts)), dtype=bool) & (nw > 0)
     safe_w = np.maximum(nw, 1)
     b = np.empty((len(BASE_FEATURES), m))  # one row per feature, written column-wise below
@@ -490,7 +495,6 @@ def _base_matrix_page(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     if len(low) != len(whole) or "\n" in "".join(texts):
         return _base_matrix_slow(lines, stop)
     word_t, upper_t, digit_t, kind_t = _char_tables()
-    closer_t, end_t = _end_tables()
     cps = np.frombuffer(whole.encode("utf-32-le"), dtype=np.uint32)
     astral = cps > 0xFFFF
     c = np.minimum(cps, 0xFFFF)
@@ -532,18 +536,7 @@ def _base_matrix_page(lines: list[Line], stop: frozenset[str]) -> np.ndarray:
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    # last character after stripping closing quotes/brackets (rstrip(_CLOSERS))
-    last = starts + lens - 1
-    lc = c[last]
-    for _ in range(4):
-        cl = closer_t[lc] & (last > starts)
-        if not cl.any():
-            break
-        last = np.where(cl, last - 1, last)
-        lc = c[last]
-    allclose = closer_t[lc]  # the whole line is closers: stripped to ""
-    ends = end_t[lc] & ~allclose
-    colon = (lc == 58) & ~allclose
+    ends, colon = _line_ends(c, starts, lens)
     isupper = np.fromiter(map(str.isupper, texts), dtype=bool, count=n) & (nw > 0)
     rep = np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n)
     blank = np.array([l.blank_before for l in lines], dtype=bool)
