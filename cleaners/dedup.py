@@ -22,12 +22,13 @@ NUM_PERM = 64
 SEED = 7
 SHINGLE = 5
 THRESHOLD = 0.8
-SCHEME = 2  # bumped whenever signatures stop being comparable with those of earlier versions
-_MERSENNE = np.uint64((1 << 61) - 1)
+SCHEME = 3  # bumped whenever signatures stop being comparable with those of earlier versions
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _rng = np.random.RandomState(SEED)
-_A = _rng.randint(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)  # the permutations: (a*h + b) mod p
-_B = _rng.randint(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+# The hash functions: multiply-add-shift, (a*h + b) mod 2**64 >> 32 for a 32-bit h, with odd a
+# (a universal family; no modulo, which made (a*h + b) mod p most of a signature's cost).
+_A = _rng.randint(1, (1 << 63) - 1, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_B = _rng.randint(0, (1 << 63) - 1, size=NUM_PERM, dtype=np.uint64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
 WORD_CACHE_SIZE = 500_000  # words whose hash is remembered (then the cache starts again)
@@ -51,8 +52,9 @@ _permutations = None  # datasketch's own permutation parameters for (NUM_PERM, S
 
 
 def _minhash(hashvalues: np.ndarray):
-    # (a*h + b) mod p, as above. Without `permutations`, datasketch draws its parameters again for
-    # every MinHash (most of the cost of the end-of-run pass); they only depend on NUM_PERM and SEED.
+    # A datasketch MinHash holding our values (only compared and indexed, never updated). Without
+    # `permutations`, datasketch draws its own parameters again for every MinHash (most of the
+    # cost of the end-of-run pass); they only depend on NUM_PERM and SEED.
     from datasketch import MinHash
 
     global _permutations
@@ -67,7 +69,7 @@ def signature(text: str, words: list[str] | None = None) -> np.ndarray:
     that needs them too (for the content hash).
 
     Each word is hashed once (crc32, stable across processes), the 5-gram hashes are combined from
-    them with numpy, and the permutations are applied to all of them at once.
+    them with numpy, and the NUM_PERM hash functions are applied to all of them at once.
     """
     if words is None:
         words = lower_words(text)
@@ -80,7 +82,9 @@ def signature(text: str, words: list[str] | None = None) -> np.ndarray:
         for k in range(1, min(SHINGLE, len(h))):
             shingles = shingles * _MIX + h[k : k + n]
         shingles >>= np.uint64(32)  # (repeated shingles need no removal: they cannot change a minimum)
-        values = ((shingles[:, None] * _A + _B) % _MERSENNE) & _MAX_HASH
+        values = np.multiply.outer(shingles, _A)
+        values += _B
+        values >>= np.uint64(32)
     return values.min(axis=0).astype(np.uint32)
 
 

@@ -22,7 +22,8 @@ def test_signature_is_deterministic():
 
 
 def _reference_signature(text: str):
-    """The scheme-2 signature computed word by word, without the word-hash cache."""
+    """The scheme-3 signature computed word by word, without the word-hash cache, one hash function
+    at a time in Python integers (multiply-add-shift of each distinct 5-gram hash)."""
     import zlib
 
     import numpy as np
@@ -36,9 +37,10 @@ def _reference_signature(text: str):
     with np.errstate(over="ignore"):
         for k in range(1, min(dedup.SHINGLE, len(h))):
             shingles = shingles * dedup._MIX + h[k : k + n]
-        shingles = np.unique(shingles >> np.uint64(32))
-        values = ((shingles[:, None] * dedup._A + dedup._B) % dedup._MERSENNE) & dedup._MAX_HASH
-    return values.min(axis=0).astype(np.uint32)
+        shingles = set((shingles >> np.uint64(32)).tolist())
+    mask = (1 << 64) - 1
+    return np.array([min(((int(a) * s + int(b)) & mask) >> 32 for s in shingles)
+                     for a, b in zip(dedup._A, dedup._B)], dtype=np.uint32)
 
 
 def test_signature_word_cache_changes_nothing(monkeypatch):
@@ -109,3 +111,22 @@ def test_signatures_of_another_scheme_are_not_compared(tmp_path):
     np.savez(tmp_path / old, ids=ids, signatures=sigs)  # as written before schemes were recorded
     (tmp_path / "documents" / "new.jsonl").write_text(json.dumps({"id": "new", "text": text}) + "\n")
     assert mark_duplicates(tmp_path, entries)["found"] == 0
+
+
+def test_signature_estimates_jaccard_similarity():
+    """The share of equal signature values estimates the Jaccard similarity of the 5-gram sets
+    (64 hash functions: standard error at most 1/16); checked on pairs from identical to disjoint."""
+    import numpy as np
+
+    rng = random.Random(11)
+    errors = []
+    for seed in range(60):
+        words = lower_words(body(seed))[: rng.choice([30, 80, 300])]
+        changed = [w if rng.random() > rng.random() * 0.6 else f"zz{rng.randrange(10**6)}" for w in words]
+        grams = [{" ".join(ws[i : i + 5]) for i in range(len(ws) - 4)} for ws in (words, changed)]
+        true = len(grams[0] & grams[1]) / len(grams[0] | grams[1])
+        a, b = signature("", words), signature("", changed)
+        errors.append(float((a == b).mean()) - true)
+    errors = np.array(errors)
+    assert abs(errors.mean()) < 0.03
+    assert np.sqrt((errors**2).mean()) < 0.07
