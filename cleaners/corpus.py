@@ -40,8 +40,41 @@ def line_key(text: str) -> int:
 
 
 def _compute_key(text: str) -> int:
-    norm = _DIGITS.sub("0", _NON_WORD.sub(" ", text.casefold())).strip()
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+    return int.from_bytes(hashlib.blake2b(_normalized(text), digest_size=8).digest(), "big", signed=True)
+
+
+# The normal form of a line: case-folded, each run of non-word characters (`[\W_]+`) one space,
+# each run of digits (`\d+`) one "0", no space at either end; as UTF-8. It is made with byte
+# translation rather than regular expressions (several times cheaper on a long line): ASCII
+# letters are lowered, ASCII digits become "0" and other ASCII characters a space, bytes of
+# multi-byte characters (>= 0x80) stay; non-ASCII characters are first replaced by " " or "0"
+# when the same regular expressions say they are non-word characters or digits.
+_ASCII_TABLE = bytes(
+    c + 32 if 65 <= c <= 90 else 48 if 48 <= c <= 57 else c if 97 <= c <= 122 or c >= 128 else 32 for c in range(256)
+)
+_replacements: dict[str, str] = {}  # non-ASCII character -> " ", "0" or itself
+
+
+def _replacement(char: str) -> str:
+    found = _replacements.get(char)
+    if found is None:
+        found = _replacements[char] = " " if _NON_WORD.match(char) else "0" if _DIGITS.match(char) else char
+    return found
+
+
+def _normalized(text: str) -> bytes:
+    if not text.isascii():
+        text = text.casefold()
+        if not text.isascii():
+            for char in set(text):
+                if char > "\x7f" and (new := _replacement(char)) != char:
+                    text = text.replace(char, new)
+    norm = text.encode("utf-8").translate(_ASCII_TABLE)
+    while b"  " in norm:
+        norm = norm.replace(b"  ", b" ")
+    while b"00" in norm:
+        norm = norm.replace(b"00", b"0")
+    return norm.strip(b" ")
 
 
 def page_keys(text: str, min_chars: int = 2) -> set[int]:

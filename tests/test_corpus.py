@@ -31,6 +31,28 @@ def test_line_keys_never_change_and_their_cache_changes_nothing(monkeypatch):
     assert line_key("call US on 000 0000") == pinned["Call us on 555-1234!"]
 
 
+def _reference_key(text: str) -> int:
+    """The key as first defined, with regular expressions (the fast path must equal it)."""
+    import hashlib
+    import re
+
+    norm = re.sub(r"\d+", "0", re.sub(r"[\W_]+", " ", text.casefold())).strip()
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def test_line_key_equals_its_regex_definition():
+    import random
+
+    from cleaners import corpus
+
+    rng = random.Random(4)
+    alphabet = "aZq09 _-,.!\t\u00a0\u0085\u2019\u2014\u00e9\u00c9\u00df\u1e9e\u0130\u0307\u03a3\u0660\u00b2\u00bd\u2163\u4e00\U0001d7d8"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(14))) for _ in range(20000)]
+    texts += ["Straße 12 — „Zitat“", "ÉTÉ 2024: 1,000 № ٣٤", "  Ｆｕｌｌ　ｗｉｄｔｈ１２  ", "a__b--c  00 7"]
+    for text in texts:
+        assert corpus._compute_key(text) == _reference_key(text), repr(text)
+
+
 def test_site_of():
     assert site_of("https://www.Example.org/a?b=1") == "example.org"
     assert site_of(None) is None and site_of("") is None
