@@ -34,9 +34,8 @@ from cleaners.document import lower_words
 from flows.dedup import mark_duplicates, write_signatures
 from flows.sinks import OutputDir
 from flows.sitestats import STATE, STORE_FILE, Boilerplate, SiteStore, boilerplate_table, count_batches_fn, sites_to_count, write_boilerplate
-from flows.sources import Batch, Plan, RawDocument, ReadOptions, Reject, plan_batches, read_batch
+from flows.sources import DEFAULT_BATCH_SIZE, Batch, Plan, RawDocument, ReadOptions, Reject, plan_batches, read_batch
 
-DEFAULT_BATCH_SIZE = 500
 SPOOL = f"{STATE}/spool"  # plain copies of gzipped JSONL inputs, for the length of a run
 
 

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from flows.sources import DEFAULT_MAX_BYTES, FORMATS, ReadOptions
+from flows.sources import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, FORMATS, ReadOptions
 
 PROG = "scrapeclean"
 EPILOG = """\
@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = clean.add_argument_group("running")
     run.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
                      help="worker processes on this machine (default: number of cores; 1 runs in-process)")
-    run.add_argument("--batch-size", type=_positive, default=500, metavar="N",
-                     help="documents per batch, i.e. per task and per output shard (default: 500)")
+    run.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, metavar="N",
+                     help=f"documents per batch, i.e. per task and per output shard (default: {DEFAULT_BATCH_SIZE})")
     run.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
                      help="reject documents larger than this as too-large (default: %(default)s)")
     run.add_argument("--force", action="store_true", help="redo every batch, discarding earlier results in DIR")

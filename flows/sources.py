@@ -40,6 +40,9 @@ _EXTENSIONS = {
 }
 _GZIP_MAGIC = b"\x1f\x8b"
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+# Documents per batch (a task and a shard): a thousand keeps Prefect's cost per task run (~0.1 s of
+# CPU) under 1% of the batch's cleaning, and a crash loses at most a batch per worker.
+DEFAULT_BATCH_SIZE = 1000
 _READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
@@ -266,7 +269,7 @@ def _is_under(path: Path, folder: Path | None) -> bool:
 
 def plan_batches(
     inputs: Iterable[str],
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     options: ReadOptions = ReadOptions(),
     exclude: str | os.PathLike | None = None,
     salt: str = "",
