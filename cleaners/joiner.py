@@ -15,7 +15,8 @@ A boundary between line `a` and the next line `b` (no blank line between them) i
 - `b` starts with a lower-case letter, or with closing punctuation (`,` `.` `;` `)` `”` ...),
 - `a` ends with opening or joining punctuation (`(` `,` `“` dash ...), or
 - `a` ends with a lower-case stop word of the page's language ("the", "of", "der", "и" ...),
-  or is a single capitalised stop word ("The").
+  or is a single capitalised stop word ("The"), unless `a` is a heading that opens a block of
+  teasers ("See also", "Lesen Sie auch": `furniture.teasers.is_marker`).
 
 It is *weak* when `a` does not end a sentence and `b` is a short link in the middle of a sentence:
 the boundary after `b` is strong ("... told" / "Billboard" / "that ...").
@@ -31,6 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from cleaners.furniture import teasers
 from cleaners.lines import Line
 
 _WORD = re.compile(r"\w+")
@@ -153,7 +155,9 @@ def join_decisions(
         if a.endswith(open_end) and not a.endswith(not_sep):
             strong[i] = True
         elif not (a.endswith(sent_end) or (a.endswith(close_quotes) and _ends_sentence(a))):
-            strong[i] = _ends_with_stop_word(a, stopwords)
+            # a heading that opens a block of teasers ("See also", "Lesen Sie auch") may end with
+            # a stop word, but the headline below it is no continuation
+            strong[i] = _ends_with_stop_word(a, stopwords) and not teasers.is_marker(a)
     joins = []
     for i in cand:
         if strong[i] or (

@@ -122,6 +122,30 @@ def test_teaser_marker_is_whole_line_only():
 # shortcuts (see cleaners/lines.py and cleaners/furniture/_rules.py); each is checked here
 # against the plain definition it replaces, on lines made to hit their corners.
 
+def test_headlines_below_a_teaser_heading_inside_the_article_are_teasers():
+    prose = "The council voted on Tuesday to build the path, and work is due to start in the spring."
+    raw = (f"Council approves path\n\n{prose}\n\nSee also\nBus line links the north side and the centre\n"
+           f"Roadworks on the square take longer\n\n{prose.replace('spring', 'summer')}\n")
+    lines = split_lines(raw)
+    mark_furniture(lines)
+    reasons = {l.text: l.reason for l in lines}
+    assert reasons["See also"] is Reason.TEASER
+    assert reasons["Bus line links the north side and the centre"] is Reason.TEASER
+    assert reasons["Roadworks on the square take longer"] is Reason.TEASER
+    assert reasons[prose] is None and reasons[prose.replace("spring", "summer")] is None
+
+
+def test_a_trending_bar_above_the_article_does_not_take_its_title():
+    # no prose above the heading yet: the lines below it may be the article's title and byline
+    raw = ("Trending:\nElections\nBudget\nCouncil approves the new cycle path along the river\n"
+           "By Jane Roe - 11/19/19 06:56 AM\n\nThe council voted on Tuesday to build the path, and work starts soon.\n")
+    lines = split_lines(raw)
+    mark_furniture(lines)
+    reasons = {l.text: l.reason for l in lines}
+    assert reasons["Trending:"] is Reason.TEASER
+    assert reasons["Council approves the new cycle path along the river"] is not Reason.TEASER
+
+
 import random  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaners.furniture import teasers
 from cleaners.joiner import join_decisions, join_fragments
 from cleaners.lines import Line, split_lines
 
@@ -53,6 +54,35 @@ def test_does_not_join_headline_to_paragraph():
 def test_lowercase_menu_is_not_joined():
     raw = "home page\nworld\nsports\nbusiness\nopinion\n"
     assert len(texts(raw)) == 5
+
+
+def test_teaser_heading_ending_in_a_stop_word_is_not_joined_to_the_headline_below():
+    stop = EN | {"also", "more", "auch", "sie"}
+    for heading in ("See also", "Read more", "Lesen Sie auch"):
+        raw = f"{heading}\nCouncil approves the new cycle path along the river road\nSecond teaser headline here\n"
+        assert [l.text for l in join_fragments(split_lines(raw), stop)][0] == heading
+    # an ordinary line ending in a stop word still continues into the next one
+    raw = "Officials said the plan would also\nCouncil approves the new cycle path along the river road.\n"
+    assert len(join_fragments(split_lines(raw), stop)) == 1
+
+
+def test_german_teaser_block_inside_an_article_is_removed():
+    from cleaners import clean_text
+
+    body = [
+        "Die Entscheidung fiel mit deutlicher Mehrheit: 31 Stadträtinnen und Stadträte stimmten für das Projekt, "
+        "neun dagegen. Der neue Radweg soll auf einer Länge von knapp drei Kilometern entlang der Uferstraße verlaufen.",
+        "„Wir haben lange darüber gestritten, aber am Ende überwiegen die Vorteile“, sagte die Oberbürgermeisterin "
+        "nach der Sitzung. Die Kosten werden auf rund 4,2 Millionen Euro geschätzt, die Hälfte davon aus Fördermitteln.",
+        "Kritik kam vor allem von Anwohnern, die den Wegfall von Parkplätzen befürchten. Nach den aktuellen Plänen "
+        "fallen rund 120 Stellplätze weg, und die Verwaltung will im Gegenzug die Tarife für Anwohner senken.",
+    ]
+    teasers = ["Lesen Sie auch", "Neue Buslinie verbindet die Nordstadt und das Zentrum", "Baustelle am Marktplatz dauert länger"]
+    raw = "Stadtrat beschließt neuen Radweg\n\n" + "\n\n".join(body[:2]) + "\n\n" + "\n".join(teasers) + "\n\n" + body[2] + "\n"
+    doc = clean_text(raw, url="https://www.stadtanzeiger.example/lokales/radweg")
+    assert not any(t in doc.text for t in teasers)
+    assert all(p[:40] in doc.text for p in body)
+    assert doc.removed.get("teaser", 0) >= 1
 
 
 def test_caption_and_credit_are_not_joined():
@@ -133,6 +163,8 @@ def _reference_strong(a, b, stop):
     if not words:
         return False
     last = words[-1]
+    if teasers.is_marker(a):  # "See also" / "Lesen Sie auch" opens a list: no continuation
+        return False
     if last.islower() and last in stop:
         return True
     return len(words) == 1 and last.lower() in stop and last[:1].isupper()

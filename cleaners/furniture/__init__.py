@@ -34,9 +34,11 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, Image]]:
     """Mark every line that is a known kind of furniture; return (line index, image) per caption.
 
     Single-line rules first (one pass, see `RuleSet`), then the rules that look at neighbours:
-    captions with their credit lines, and runs of short lines (menus).
+    the headlines below a teaser block heading, captions with their credit lines, and runs of
+    short lines (menus).
     """
     RULES.mark(lines)
+    teasers.mark_lists(lines)
     images = captions.mark(lines)
     navigation.mark_runs(lines)
     return images

@@ -1,5 +1,8 @@
 """Related-article teasers: "Read more", "Related", "Most read", "Mehr zum Thema" blocks and the
 headline lists they open, and "Read more: <headline>" lines inside the article.
+
+`mark` claims the block headings and the inline "Read more: ..." lines; `mark_lists` then claims the
+headlines right below a block heading, so that a teaser box inside an article goes whole.
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ INLINE = compile_any(
 )
 MARKER_MAX_WORDS = 8
 INLINE_MAX_WORDS = 30
+# The headlines of a block: the lines below its heading up to the next blank line (the first may
+# follow one), at most LIST_MAX_LINES of them, each at most LIST_MAX_WORDS words and not ending a
+# sentence; the list ends at the first line that is not one.
+LIST_MAX_LINES = 12
+LIST_MAX_WORDS = 20
+PROSE_MIN_WORDS = 10  # a line of prose: this many words, ending a sentence
 
 
 _is_marker = matcher(MARKERS, "fullmatch")
@@ -62,3 +71,27 @@ RULES = (
 
 def mark(lines: list[Line]) -> None:
     RuleSet(RULES).mark(lines)
+
+
+def mark_lists(lines: list[Line]) -> None:
+    """Mark the headlines listed below each teaser block heading (see LIST_MAX_LINES) once prose
+    has been seen above it: in a page's header, a "Trending" bar of topics can run straight into
+    the article's title and byline. Lines that another kind of furniture claimed (a photo caption
+    in the box) are passed over."""
+    n = len(lines)
+    prose_seen = False
+    for i, line in enumerate(lines):
+        if not prose_seen:
+            prose_seen = line.words >= PROSE_MIN_WORDS and line.ends_sentence
+            continue
+        if line.reason is not Reason.TEASER or not is_marker(line.text):
+            continue
+        for j in range(i + 1, min(n, i + 1 + LIST_MAX_LINES)):
+            item = lines[j]
+            if j > i + 1 and item.blank_before:
+                break
+            if item.reason is not None:
+                continue
+            if item.words > LIST_MAX_WORDS or item.ends_sentence:
+                break
+            item.reason = Reason.TEASER
