@@ -27,6 +27,8 @@ def reasons(text: str) -> list[str | None]:
         ("Send in e-mailSend in e-mail", "share"),
         ("Artikel teilen", "share"),
         ("Partager sur Facebook", "share"),
+        ("Teilen mit:", "share"),
+        ("Delen op Twitter", "share"),
         ("Tap the bell icon to follow authors:", "share"),
         ("Subscribe today and save 50%", "subscription"),
         ("Already a subscriber? Log in", "subscription"),

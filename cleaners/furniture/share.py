@@ -20,12 +20,12 @@ VOCABULARY = frozenset(
     facebook twitter x linkedin whatsapp pinterest reddit telegram messenger flipboard tumblr pocket
     xing vk viber line sms instagram youtube tiktok threads bluesky mastodon google rss feed feeds
     follow us subscribe more less close open options extra gift give the a an it with your friend friends
-    teilen geteilt drucken versenden senden artikel kopieren verlinken merken folgen sie uns per
+    teilen geteilt drucken versenden senden artikel kopieren verlinken merken folgen sie uns per mit auf
     partager partagez imprimer envoyer copier le lien article suivez nous sur par courriel enregistrer
     compartir compartido imprimir enviar copiar enlace sigue síguenos artículo correo guardar por en
     condividi stampa invia copia seguici articolo salva su
-    udostępnij drukuj wyślij kopiuj link obserwuj nas artykuł zapisz
-    delen afdrukken versturen kopieer volg ons artikel opslaan
+    udostępnij drukuj wyślij kopiuj link obserwuj nas artykuł zapisz na
+    delen afdrukken versturen kopieer volg ons artikel opslaan op via
     dela skriv ut skicka kopiera länk följ oss
     """.split()
 )
