@@ -19,7 +19,8 @@ A boundary between line `a` and the next line `b` (no blank line between them) i
   teasers ("See also", "Lesen Sie auch": `furniture.teasers.is_marker`).
 
 It is *weak* when `a` does not end a sentence and `b` is a short link in the middle of a sentence:
-the boundary after `b` is strong ("... told" / "Billboard" / "that ...").
+the boundary after `b` is strong ("... told" / "Billboard" / "that ..."); never below a teaser
+block heading.
 
 Consecutive joined boundaries form a chain; a chain is only joined when the result looks like
 running text (one long fragment, or enough words with sentence punctuation) or when it only
@@ -164,6 +165,7 @@ def join_decisions(
             strong[i + 1]
             and not _ends_sentence(texts[i - 1])
             and _at_most_words(texts[i], MAX_LINK_WORDS)
+            and not teasers.is_marker(texts[i - 1])
         ):
             # a strong boundary, or a link in the middle of a sentence: "... told" / "Billboard" / ", adding ..."
             out[i] = True

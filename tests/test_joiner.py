@@ -58,9 +58,12 @@ def test_lowercase_menu_is_not_joined():
 
 def test_teaser_heading_ending_in_a_stop_word_is_not_joined_to_the_headline_below():
     stop = EN | {"also", "more", "auch", "sie"}
-    for heading in ("See also", "Read more", "Lesen Sie auch"):
+    for heading in ("See also", "Read more", "Lesen Sie auch", "Czytaj także"):
         raw = f"{heading}\nCouncil approves the new cycle path along the river road\nSecond teaser headline here\n"
         assert [l.text for l in join_fragments(split_lines(raw), stop)][0] == heading
+    # nor as a link in the middle of a sentence, when the first headline ends in a stop word
+    raw = "Czytaj także\nNowe ścieżki rowerowe w centrum miasta\nRemont dworca potrwa dłużej\n"
+    assert [l.text for l in join_fragments(split_lines(raw), stop | {"miasta"})][0] == "Czytaj także"
     # an ordinary line ending in a stop word still continues into the next one
     raw = "Officials said the plan would also\nCouncil approves the new cycle path along the river road.\n"
     assert len(join_fragments(split_lines(raw), stop)) == 1
@@ -184,7 +187,7 @@ def _reference_join_decisions(lines, stop):
         if lines[i].blank_before:
             continue
         if strong[i] or (i + 1 < n and strong[i + 1] and not _reference_ends_sentence(texts[i - 1])
-                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS):
+                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS and not teasers.is_marker(texts[i - 1])):
             out[i] = True
     i = 0
     while i < n:
