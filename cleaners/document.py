@@ -38,7 +38,7 @@ class Reason(str, Enum):
     DUPLICATE = "duplicate"  # a line repeated within the page
     BOILERPLATE = "boilerplate"  # other page chrome outside the article (low prose score)
     SITE_BOILERPLATE = "site-boilerplate"  # repeated across pages of one site
-    MARKUP = "markup"  # code, CSS or JavaScript left in the text
+    MARKUP = "markup"  # code, CSS or JavaScript left in the text, and script notices ("requires JavaScript")
     TRUNCATED = "truncated"  # lines beyond the per-document budget (Options.max_lines)
 
 

@@ -28,6 +28,16 @@ def reasons(text: str) -> list[str | None]:
         ("Artikel teilen", "share"),
         ("Partager sur Facebook", "share"),
         ("Teilen mit:", "share"),
+        ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "share"),
+        ("Folgen Sie der Redaktion auf Twitter", "share"),
+        ("Weitere Beiträge zum Thema", "teaser"),
+        ("Ähnliche Beiträge", "teaser"),
+        ("This slideshow requires JavaScript.", "markup"),
+        ("Please enable JavaScript to see this gallery.", "markup"),
+        ("Your browser does not support the video tag.", "promo"),
+        ("Ihr Browser unterstützt das Video-Tag nicht.", "promo"),
+        ("Image caption A coworking space in San Francisco", "caption"),
+        ("Bildunterschrift: Der Rohbau der neuen Kita.", "caption"),
         ("Delen op Twitter", "share"),
         ("Tap the bell icon to follow authors:", "share"),
         ("Subscribe today and save 50%", "subscription"),
@@ -146,6 +156,20 @@ def test_a_trending_bar_above_the_article_does_not_take_its_title():
     reasons = {l.text: l.reason for l in lines}
     assert reasons["Trending:"] is Reason.TEASER
     assert reasons["Council approves the new cycle path along the river"] is not Reason.TEASER
+
+
+def test_credit_before_its_labelled_caption_is_one_image():
+    raw = ("He has denied being unfair to her.\n\nImage copyright Getty Images\n"
+           "Image caption The manager has worked with many artists\n\nThen, last week, she posted on Twitter.\n")
+    lines = split_lines(raw)
+    images = mark_furniture(lines)
+    assert [(i.caption, i.credit) for _, i in images] == [("The manager has worked with many artists", "Getty Images")]
+    assert [l.reason for l in lines] == [None, Reason.CAPTION, Reason.CAPTION, None]
+
+
+def test_words_that_only_start_like_labels_are_not_captions():
+    assert reasons("Caption contests are popular with readers of the weekend edition, the editors said.") == [None]
+    assert reasons("JavaScript is a programming language used by most websites today, and it is required.") == [None]
 
 
 import random  # noqa: E402

@@ -15,6 +15,7 @@ from cleaners.furniture import (
     comments,
     cookies,
     legal,
+    markup,
     navigation,
     newsletter,
     promo,
@@ -26,7 +27,7 @@ from cleaners.furniture._rules import RuleSet
 from cleaners.lines import Line
 
 # Order matters only where two kinds could claim the same line: the more specific kind first.
-LINE_RULES = (share, newsletter, subscription, promo, comments, cookies, ads, legal, teasers, navigation)
+LINE_RULES = (share, newsletter, subscription, promo, comments, cookies, ads, markup, legal, teasers, navigation)
 RULES = RuleSet(rule for module in LINE_RULES for rule in module.RULES)
 
 

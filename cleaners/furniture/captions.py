@@ -5,7 +5,9 @@ Recognised shapes (in many languages):
   "... Photo: Jane Doe/AFP", "... © Reuters", "... / Reuters", "(AP Photo/John Doe)";
 - a caption line followed by the same caption with the credit glued on (a browser copy of a
   figure with a hidden duplicate): both lines are one image;
-- a bare credit line ("Credit: X", "Foto: X") after its caption.
+- a bare credit line ("Credit: X", "Foto: X") after its caption;
+- a labelled caption ("Image caption ...", "Bildunterschrift: ...", "Légende : ..."), which may
+  follow its credit ("Image copyright Getty Images").
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ TRAILING = [
 # A credit line on its own.
 ALONE = re.compile(r"^(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>.{2,100})$|^©\s*(?P<credit2>.{2,80})$", re.I)
 MAX_CAPTION_WORDS = 80
+# A caption that says it is one, and a credit line that comes before its caption.
+LABELLED = re.compile(
+    r"(?:(?:image|photo|picture|video)\s+caption\s*[:,]?|(?:caption|bildunterschrift|bildtext|légende|"
+    r"pie de (?:foto|imagen)|didascalia|podpis(?: zdjęcia)?|onderschrift)\s*:)\s*(?P<caption>\S.*)$",
+    re.I,
+)
+CREDIT_FIRST = re.compile(r"(?:image|photo|picture)\s+(?:copyright|source|credit)\s*[:,]?\s+(?P<credit>\S.{1,80})$", re.I)
+_LABEL_INITIALS = frozenset("IiPpVvCcBbLlDdOo")  # the first letters of both patterns
 _CREDIT_CHARS = frozenset(":/©([|")  # every credit shape above has one of these (see `_may_have_credit`)
 
 # What each TRAILING shape needs before it can match, checked first (cheap, never wrong):
@@ -108,6 +118,8 @@ def mark(lines: list[Line]) -> list[tuple[int, Image]]:
         if line.reason is not None or line.words > MAX_CAPTION_WORDS:
             continue
         text = line.text
+        if text[0] in _LABEL_INITIALS and _labelled(lines, i, images):
+            continue
         if not (":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text):
             continue  # `_may_have_credit`, inline: most lines end here
         parsed = parse_credit(text)
@@ -132,6 +144,25 @@ def mark(lines: list[Line]) -> list[tuple[int, Image]]:
         else:
             images.append((line.index, Image(caption=caption, credit=credit)))
     return images
+
+
+def _labelled(lines: list[Line], i: int, images: list[tuple[int, Image]]) -> bool:
+    """Mark line i when it is a labelled caption or a credit line before its caption."""
+    line = lines[i]
+    m = LABELLED.match(line.text)
+    if m:
+        line.reason, line.role = Reason.CAPTION, "caption"
+        if images and images[-1][0] == i - 1 and images[-1][1].caption is None and lines[i - 1].role == "credit":
+            images[-1][1].caption = m.group("caption")  # its credit came first
+        else:
+            images.append((line.index, Image(caption=m.group("caption"))))
+        return True
+    m = CREDIT_FIRST.match(line.text)
+    if m:
+        line.reason, line.role = Reason.CAPTION, "credit"
+        images.append((line.index, Image(credit=m.group("credit").strip(" ."))))
+        return True
+    return False
 
 
 def _same(a: str, b: str) -> bool:

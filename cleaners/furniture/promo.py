@@ -23,11 +23,14 @@ LINE_PATTERNS = compile_any(
         r"\b(now playing|up next|autoplay)\b",
         r"\bmedia playback is (unsupported|not supported)\b",
         r"\byour browser does not support (the )?(video|audio|html5)\b",
+        r"\b(ihr browser unterstützt (das|dieses|kein)|votre navigateur ne (prend pas en charge|supporte pas)|"
+        r"tu navegador no (admite|soporta))\b",
     ]
 )
 GATE = triggers(
     """episode folge épisode episodio odcinek aflevering podcast listen watch play download app store google
-    video audio gallery photo photos galerie bildergalerie vidéo vídeo wideo playing next autoplay media browser"""
+    video audio gallery photo photos galerie bildergalerie vidéo vídeo wideo playing next autoplay media browser
+    navigateur navegador"""
 )
 
 # Inline promos: a parenthesis or bracket whose content is a call to click.

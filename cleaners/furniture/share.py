@@ -39,7 +39,8 @@ FOLLOW_PROMPTS = compile_any(
     [
         r"(click|tap|hit) .{0,40}\b(follow|alert|bell)\b",
         r"follow (us|me|@\w+)\b",
-        r"folgen sie uns",
+        r"follow [\w .&'’-]{1,40} on (instagram|facebook|twitter|x|youtube|tiktok|linkedin|threads|bluesky)\b",
+        r"folgen sie (uns|[\w .&'’-]{1,40} auf (instagram|facebook|twitter|x|youtube|tiktok|linkedin))",
         r"suivez[- ]nous",
         r"s[ií]guenos",
         r"seguici",

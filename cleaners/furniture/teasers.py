@@ -22,8 +22,9 @@ MARKERS = compile_any(
         r"more (from|in|on|about) .{1,40}",
         r"you (may|might) (also )?(like|enjoy|be interested in)",
         r"(also|don't miss|do not miss|in case you missed it|what to read next|up next|next up|recommended( for you)?|trending( now)?|popular( now)?|top stories|editor'?s? picks?)",
-        r"(mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant|meistgelesen(e)?|"
-        r"weitere artikel|ähnliche artikel|empfehlungen|mehr aus .{1,30}|top-?themen|zum thema)",
+        r"(mehr zum thema|das könnte (sie|dich) auch interessieren|lesen sie auch|auch interessant|meistgelesen(e)?|"
+        r"(weitere|ähnliche|verwandte|neueste) (artikel|beiträge|meldungen|nachrichten|themen)( zum thema| aus .{1,30})?|"
+        r"empfehlungen|mehr aus .{1,30}|top-?themen|zum thema)",
         r"(à lire aussi|lire aussi|sur le même sujet|les plus lus|les plus partagés|à voir aussi|voir aussi|dans la même rubrique)",
         r"(te puede interesar|lo más leído|noticias relacionadas|también te puede interesar|más noticias|lee también|ver también)",
         r"(leggi anche|potrebbe interessarti|i più letti|articoli correlati)",
