@@ -172,6 +172,17 @@ def test_words_that_only_start_like_labels_are_not_captions():
     assert reasons("JavaScript is a programming language used by most websites today, and it is required.") == [None]
 
 
+def test_about_box_after_the_article_goes_with_the_author_lines():
+    bio = "Als Vertriebsleiter verbindet Jonas Weber das Marketing mit dem Verkauf und schreibt über Messen."
+    raw = f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nÜber Jonas Weber\n\n{bio}\n\nWeitere Beiträge zum Thema\n"
+    assert reasons(raw) == [None, None, None, "byline", "byline", "teaser"]
+    # the same heading without a paragraph about the name, or an article's own section heading
+    assert reasons(f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nÜber Jonas Weber\n\n{PROSE}\n")[3:] == [None, None]
+    assert reasons(f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nAbout the study\n\nThe study followed the tram line.\n")[3:] == [None, None]
+    # in the header, before any prose: no about box
+    assert reasons(f"About Jonas Weber\n\n{bio}\n\n{PROSE}\n") == [None, None, None]
+
+
 import random  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402
