@@ -145,6 +145,10 @@ def test_headlines_below_a_teaser_heading_inside_the_article_are_teasers():
     assert reasons["Bus line links the north side and the centre"] is Reason.TEASER
     assert reasons["Roadworks on the square take longer"] is Reason.TEASER
     assert reasons[prose] is None and reasons[prose.replace("spring", "summer")] is None
+    # as a naive scraper renders the box: blank lines between the items
+    lines = split_lines(raw.replace("\nBus line", "\n\nBus line").replace("\nRoadworks", "\n\nRoadworks"))
+    mark_furniture(lines)
+    assert [l.reason for l in lines] == [None, None, Reason.TEASER, Reason.TEASER, Reason.TEASER, None]
 
 
 def test_a_trending_bar_above_the_article_does_not_take_its_title():

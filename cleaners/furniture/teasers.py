@@ -49,8 +49,8 @@ INLINE = compile_any(
 )
 MARKER_MAX_WORDS = 8
 INLINE_MAX_WORDS = 30
-# The headlines of a block: the lines below its heading up to the next blank line (the first may
-# follow one), at most LIST_MAX_LINES of them, each at most LIST_MAX_WORDS words and not ending a
+# The headlines of a block: the lines below its heading (a naive scraper puts blank lines between
+# list items), at most LIST_MAX_LINES of them, each at most LIST_MAX_WORDS words and not ending a
 # sentence; the list ends at the first line that is not one.
 LIST_MAX_LINES = 12
 LIST_MAX_WORDS = 20
@@ -89,8 +89,6 @@ def mark_lists(lines: list[Line]) -> None:
             continue
         for j in range(i + 1, min(n, i + 1 + LIST_MAX_LINES)):
             item = lines[j]
-            if j > i + 1 and item.blank_before:
-                break
             if item.reason is not None:
                 continue
             if item.words > LIST_MAX_WORDS or item.ends_sentence:
