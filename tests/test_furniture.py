@@ -28,6 +28,8 @@ def reasons(text: str) -> list[str | None]:
         ("Artikel teilen", "share"),
         ("Partager sur Facebook", "share"),
         ("Teilen mit:", "share"),
+        ("Get the latest news on the go by clicking here", "promo"),
+        ("(Leggi anche su: Gli attori della nuova serie –FOTO)", "teaser"),
         ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "share"),
         ("Folgen Sie der Redaktion auf Twitter", "share"),
         ("Weitere Beiträge zum Thema", "teaser"),
@@ -169,6 +171,11 @@ def test_credit_before_its_labelled_caption_is_one_image():
     images = mark_furniture(lines)
     assert [(i.caption, i.credit) for _, i in images] == [("The manager has worked with many artists", "Getty Images")]
     assert [l.reason for l in lines] == [None, Reason.CAPTION, Reason.CAPTION, None]
+
+
+def test_a_call_to_click_inside_a_sentence_is_not_a_promo():
+    assert reasons("To download the file, click here and choose Save in the menu that opens.") == [None]
+    assert reasons("Click here to get more information or download this game.") == [None]
 
 
 def test_words_that_only_start_like_labels_are_not_captions():

@@ -23,12 +23,15 @@ LINE_PATTERNS = compile_any(
         r"\b(now playing|up next|autoplay)\b",
         r"\bmedia playback is (unsupported|not supported)\b",
         r"\byour browser does not support (the )?(video|audio|html5)\b",
+        r"\b(by )?(click|tap)(ing)? here( for more( information| details)?)?[.!]?$",
+        r"\b(hier klicken|klicken sie hier|cliquez ici|haga clic aquí|haz clic aquí|clicca qui|kliknij tutaj|klik hier)[.!]?$",
         r"\b(ihr browser unterstützt (das|dieses|kein)|votre navigateur ne (prend pas en charge|supporte pas)|"
         r"tu navegador no (admite|soporta))\b",
     ]
 )
 GATE = triggers(
     """episode folge épisode episodio odcinek aflevering podcast listen watch play download app store google
+    click clicking tap hier klicken cliquez haga haz clicca kliknij klik
     video audio gallery photo photos galerie bildergalerie vidéo vídeo wideo playing next autoplay media browser
     navigateur navegador"""
 )
