@@ -36,14 +36,14 @@ MARKERS = compile_any(
 # "Read more: Some headline" / "READ MORE: ..." / "Lesen Sie auch: ..." inside the body.
 INLINE = compile_any(
     [
-        r"[(\[]?\s*(read|see) (more|also)\s*[:>»|-]",
-        r"[(\[]?\s*(related|more)\s*[:>»|]",
-        r"[(\[]?\s*(lesen sie auch|mehr zum thema|auch interessant)\s*[:>»|-]",
-        r"[(\[]?\s*(à lire aussi|lire aussi|voir aussi)\s*[:>»|-]",
-        r"[(\[]?\s*(lee también|te puede interesar|ver también)\s*[:>»|-]",
-        r"[(\[]?\s*(leggi anche( su)?)\s*[:>»|-]",
-        r"[(\[]?\s*(czytaj (także|też)|zobacz (też|także))\s*[:>»|-]",
-        r"[(\[]?\s*(lees ook)\s*[:>»|-]",
+        r"[(\[]?(read|see) (more|also)\s*[:>»|-]",
+        r"[(\[]?(related|more)\s*[:>»|]",
+        r"[(\[]?(lesen sie auch|mehr zum thema|auch interessant)\s*[:>»|-]",
+        r"[(\[]?(à lire aussi|lire aussi|voir aussi)\s*[:>»|-]",
+        r"[(\[]?(lee también|te puede interesar|ver también)\s*[:>»|-]",
+        r"[(\[]?(leggi anche( su)?)\s*[:>»|-]",
+        r"[(\[]?(czytaj (także|też)|zobacz (też|także))\s*[:>»|-]",
+        r"[(\[]?(lees ook)\s*[:>»|-]",
     ],
     anchored=True,
 )
