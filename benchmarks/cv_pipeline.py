@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/cv_pipeline.py --augment none     # without the clean-page augmentation
     .venv/bin/python benchmarks/cv_pipeline.py --idempotence      # also count pages where cleaning twice changes the text
     .venv/bin/python benchmarks/cv_pipeline.py --dump /tmp/oof    # also write the out-of-fold outputs (error analysis)
+    .venv/bin/python benchmarks/cv_pipeline.py --models /tmp/oof/models.json   # no training: seconds
 
 The line model is trained on the dev set, so `benchmarks/dev_text.py` (which runs the shipped
 model over the same pages) is an in-sample score. Here, for each of the 5 page-grouped folds of
@@ -29,6 +30,17 @@ and with a prose paragraph joined from fragments no longer taken for the byline/
 one of its fragments looks like (text._header):
     --augment both   browser F1 0.940 (P 0.931 R 0.949)   bs4 F1 0.915 (P 0.922 R 0.908)
     (--idempotence: 0 / 181 not idempotent per rendition)
+and with a comments marker ending the body once 100 kept words lie above it (region.py; the
+comments below a short article can outweigh it; --models with that run's models.json, since
+the change does not touch what the training sees):
+    --augment both   browser F1 0.944 (P 0.938 R 0.949)   bs4 F1 0.919 (P 0.929 R 0.908)
+    (--idempotence: 0 / 181 not idempotent per rendition)
+
+`--models FILE` (a dump's `models.json`) skips the training and cleans each held-out page with
+the fold model saved there: the same figures as a full run as long as nothing the training
+sees has changed since the dump (the lines as `train_linemodel.make_page` makes them: split_lines,
+join_fragments, line_features; the labels; the training settings), e.g. after a change to the
+region, header or settle steps of `clean_text`. A change to what the training sees needs a full run.
 
 `--dump DIR` writes what error analysis needs: the out-of-fold outputs (`browser.jsonl`,
 `bs4.jsonl`, records {"id", "text"} that score.py reads), `pages.tsv` (per page and rendition
@@ -65,7 +77,10 @@ def _fold(f: int) -> dict:
     j = _JOB
     train = [p for p, q in zip(j["train"], j["train_fold"]) if q != f]
     t0 = time.time()
-    model = tl.fit(train, seed=j["seed"] + f, **j["kw"])
+    if j["saved"] is not None:  # --models: the fold's model of an earlier run
+        model = j["saved"][f]
+    else:
+        model = tl.fit(train, seed=j["seed"] + f, **j["kw"])
     t_fit = time.time() - t0
     held = {pid for pid, q in j["fold_of"].items() if q == f}
     preds: dict[str, dict[str, str]] = {r: {} for r in tl.RENDITIONS}
@@ -88,7 +103,7 @@ def _fold(f: int) -> dict:
 
 
 def run(bench: Path, augment: str, aug_weight: float, folds: int, seed: int, jobs: int, kw: dict,
-        params: dict, idempotence: bool) -> dict:
+        params: dict, idempotence: bool, saved: dict | None = None) -> dict:
     score = tl.load_score(bench)
     t0 = time.time()
     pages = tl.load_pages(bench)
@@ -97,6 +112,10 @@ def run(bench: Path, augment: str, aug_weight: float, folds: int, seed: int, job
         pg["weight"] = aug_weight
     page_fold = tl.folds_by_page(pages, folds, seed)
     fold_of = {p["id"]: q for p, q in zip(pages, page_fold)}
+    if saved is not None:
+        if saved["fold_of"] != fold_of:
+            sys.exit("--models: the saved run has another fold assignment (folds, seed or pages differ)")
+        saved = {int(f): tl.TreeModel.from_dict(m) for f, m in saved["models"].items()}
     raw = {r: read_jsonl(bench / f"scraped-{r}.jsonl") for r in tl.RENDITIONS}
     gold = read_jsonl(bench / "gold.jsonl")
     print(f"{len(pages)} page renditions + {len(aug)} clean pages (augment={augment}, weight {aug_weight}); "
@@ -104,7 +123,7 @@ def run(bench: Path, augment: str, aug_weight: float, folds: int, seed: int, job
 
     _JOB.update(pages=pages, page_fold=page_fold, train=pages + aug,
                 train_fold=page_fold + [fold_of[p["id"]] for p in aug], fold_of=fold_of, raw=raw,
-                seed=seed, kw=kw, params=params, idempotence=idempotence)
+                seed=seed, kw=kw, params=params, idempotence=idempotence, saved=saved)
     t0 = time.time()
     if jobs > 1:
         with mp.get_context("fork").Pool(jobs) as pool:
@@ -112,8 +131,8 @@ def run(bench: Path, augment: str, aug_weight: float, folds: int, seed: int, job
     else:
         results = [_fold(f) for f in range(folds)]
     for r in results:
-        print(f"  fold {r['fold']}: trained on {r['n_train']} pages in {r['t_fit']:.0f}s, "
-              f"cleaned in {r['t_clean']:.1f}s", flush=True)
+        how = "saved model (--models)" if saved is not None else f"trained on {r['n_train']} pages in {r['t_fit']:.0f}s"
+        print(f"  fold {r['fold']}: {how}, cleaned in {r['t_clean']:.1f}s", flush=True)
     print(f"{folds} folds in {time.time() - t0:.0f}s", flush=True)
 
     preds = {r: {} for r in tl.RENDITIONS}
@@ -193,10 +212,12 @@ def main(argv=None) -> dict:
     ap.add_argument("--jobs", type=int, default=2, help="processes (one fold each)")
     ap.add_argument("--idempotence", action="store_true", help="clean each output again and count changes")
     ap.add_argument("--dump", help="write the out-of-fold outputs and per-page scores to this folder")
+    ap.add_argument("--models", help="a dump's models.json: clean with its fold models instead of training")
     args = ap.parse_args(argv)
     kw = dict(n_trees=args.trees, depth=args.depth, lr=args.lr)
     res = run(Path(args.bench), args.augment, args.aug_weight, args.folds, args.seed, args.jobs, kw,
-              dict(DEFAULT_SELECT), args.idempotence)
+              dict(DEFAULT_SELECT), args.idempotence,
+              json.loads(Path(args.models).read_text(encoding="utf-8")) if args.models else None)
     print(f"{args.folds}-fold CV grouped by page (seed {args.seed}), {kw}, augment={args.augment} "
           f"(weight {args.aug_weight}), select_body {DEFAULT_SELECT}; score.py evaluate over all pages:")
     print(table(res, args.idempotence))

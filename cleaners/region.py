@@ -2,7 +2,9 @@
 
 - `span(keep)`: the body's [start, end) range, first to last kept line;
 - `cut_at_stop_marker`: a comment-section or teaser-list marker ends the body once most of it
-  lies above the marker (the comments below are prose too, and a model alone keeps them);
+  lies above the marker (the comments below are prose too, and a model alone keeps them), a
+  comment-section marker also once a whole article's worth of it does (long comments below a
+  short article outweigh it);
 - `label_removed`: every line that is not kept gets the reason it is not article text.
 """
 
@@ -15,6 +17,7 @@ PROSE_MIN_WORDS = 10  # a prose line has at least this many words and ends a sen
 PROSE_LONG_WORDS = 25  # ...or is at least this long anyway
 STOP_REASONS = (Reason.COMMENTS, Reason.TEASER)  # markers that end the body once it has started
 STOP_AFTER_SHARE = 0.5  # ...when at least this share of the kept words lies before them
+COMMENTS_AFTER_WORDS = 100  # ...a comments marker also when at least this many kept words do
 HEADLINE_MAX_WORDS = 25
 MARKER_MAX_WORDS = 8
 MIN_BODY_WORDS = 5  # fewer kept words than this is no article at all
@@ -32,9 +35,11 @@ def span(keep: list[bool]) -> tuple[int, int]:
 
 
 def cut_at_stop_marker(lines: list[Line], keep: list[bool], probs: list[float] | None = None) -> None:
-    """Unkeep everything after a comment/teaser block marker that follows most of the body,
-    unless the article visibly goes on right below the marker (`probs`): an inline "Read more"
-    box inside the article, a comment count above it."""
+    """Unkeep everything after a comment/teaser block marker that follows most of the body (a
+    comments marker: or COMMENTS_AFTER_WORDS kept words, more than a header's standfirst, since
+    the comments below a short article can be longer than it), unless the article visibly goes on
+    right below the marker (`probs`): an inline "Read more" box inside the article, a comment
+    count above it."""
     total = sum(l.words for l, k in zip(lines, keep) if k)
     if total < MIN_BODY_WORDS:
         keep[:] = [False] * len(keep)
@@ -43,7 +48,9 @@ def cut_at_stop_marker(lines: list[Line], keep: list[bool], probs: list[float] |
     for i, line in enumerate(lines):
         if keep[i]:
             seen += line.words
-        elif line.reason in STOP_REASONS and _is_block_marker(line) and seen >= STOP_AFTER_SHARE * total:
+        elif line.reason in STOP_REASONS and _is_block_marker(line) and (
+            seen >= STOP_AFTER_SHARE * total or (line.reason is Reason.COMMENTS and seen >= COMMENTS_AFTER_WORDS)
+        ):
             if probs is not None and _body_goes_on(lines, keep, probs, i):
                 continue
             for j in range(i + 1, len(keep)):

@@ -134,6 +134,36 @@ def test_a_comments_marker_ends_the_body_unless_the_article_follows_right_below(
     assert keep == [True] * 4 + [False] * 4
 
 
+def test_a_comments_marker_below_a_short_article_ends_it_before_longer_comments():
+    from cleaners import region
+    from cleaners.document import Reason
+
+    # a short article (two paragraphs), a comments marker, the first commenter, then comments
+    # that are longer than the article: the marker follows less than half of the kept words
+    article = "This is a full sentence of running article text that goes on for a good number of words. " * 3
+    comment = "I think that this is a long reader comment that goes on and on about what the article said. "
+    texts = [article, article, "Comments", "Maria K."] + [comment * 3] * 6
+    lines = [Line(t.strip(), i, True) for i, t in enumerate(texts)]
+    lines[2].reason = Reason.COMMENTS
+    keep = [True, True, False, False] + [True] * 6
+    probs = [0.95, 0.95, 0.3, 0.5] + [0.9] * 6
+    article_words = 2 * lines[0].words
+    assert region.COMMENTS_AFTER_WORDS <= article_words < region.STOP_AFTER_SHARE * sum(l.words for l in lines)
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True, True] + [False] * 8
+    # a teaser marker there does not cut (the rest may be the article's second half)
+    lines[2].reason = Reason.TEASER
+    keep = [True, True, False, False] + [True] * 6
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True, True, False, False] + [True] * 6
+    # nor does a comments marker below a standfirst (a comment count in the header)
+    lines[1].retext("A standfirst of twelve words that sums the story up in one sentence.")
+    lines[2].reason = Reason.COMMENTS
+    keep = [False, True, False, False] + [True] * 6
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [False, True, False, False] + [True] * 6
+
+
 @pytest.mark.parametrize("browser", [True, False])
 def test_keeps_the_prose_and_drops_menu_teasers_footer(browser):
     kept, dropped = kept_text(page(ARTICLE_EN, browser))
