@@ -9,7 +9,7 @@ from cleaners.lines import Line
 PATTERNS = compile_any(
     [
         r"(advertisement|advertising|advert|ad|ads|sponsored( content| by .{1,40})?|paid (content|post)|promoted( content)?|partner content)",
-        r"(anzeige|werbung|publicité|publicidad|pubblicità|reklama|advertentie|annons)",
+        r"(anzeige|werbung|publicité|publicidad|publicidade|pubblicità|reklama|advertentie|annons)",
         r"(story|article|text) continues? (below|after)( (the )?(ad|advertisement))?",
         r"continue reading (below|after)( .{1,20})?",
         r"(scroll|weiter) (to continue|lesen nach der anzeige)( .{1,20})?",

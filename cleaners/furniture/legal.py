@@ -11,15 +11,15 @@ PATTERNS = compile_any(
     [
         r"^(©|\(c\)|copyright\b)",
         r"\ball rights reserved\b",
-        r"\b(alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|alle rechten voorbehouden)\b",
-        r"^(terms (of (use|service))|privacy (policy|notice)|terms and conditions|impressum|datenschutz(erklärung)?|mentions légales|aviso legal|política de privacidad|note legali|polityka prywatności)\b",
+        r"\b(alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|alle rechten voorbehouden|todos os direitos reservados)\b",
+        r"^(terms (of (use|service))|privacy (policy|notice)|terms and conditions|impressum|datenschutz(erklärung)?|mentions légales|aviso legal|política de privacidad|note legali|polityka prywatności|política de privacidade|termos de uso)\b",
         r"\b(this material may not be published, broadcast, rewritten,? or redistributed)\b",
     ]
 )
 
 GATE = triggers(
     """copyright rights rechte droits derechos diritti prawa rechten terms privacy impressum datenschutz
-    datenschutzerklärung mentions aviso política note polityka material"""
+    datenschutzerklärung mentions aviso política note polityka material direitos termos"""
 )
 
 

@@ -26,6 +26,7 @@ VOCABULARY = frozenset(
     condividi stampa invia copia seguici articolo salva su
     udostępnij drukuj wyślij kopiuj link obserwuj nas artykuł zapisz na
     delen afdrukken versturen kopieer volg ons artikel opslaan op via
+    compartilhe compartilhar partilhar partilhe baixar salvar siga-nos pin pint
     dela skriv ut skicka kopiera länk följ oss
     """.split()
 )
@@ -33,7 +34,8 @@ VOCABULARY = frozenset(
 ANCHORS = frozenset(
     """share tweet retweet email e-mail mail facebook twitter linkedin whatsapp pinterest reddit
     telegram messenger flipboard print teilen drucken versenden partager imprimer compartir imprimir
-    condividi stampa udostępnij drukuj delen afdrukken dela copy kopieren copier copiar""".split()
+    condividi stampa udostępnij drukuj delen afdrukken dela copy kopieren copier copiar compartilhe
+    compartilhar partilhar partilhe""".split()
 )
 FOLLOW_PROMPTS = compile_any(
     [

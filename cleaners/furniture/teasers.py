@@ -30,6 +30,8 @@ MARKERS = compile_any(
         r"(leggi anche|potrebbe interessarti|i più letti|articoli correlati)",
         r"(czytaj (także|też|więcej)|zobacz (też|także|również)|najczęściej czytane|polecamy|najnowsze)",
         r"(lees ook|meest gelezen|gerelateerde artikelen|meer nieuws)",
+        r"(você (também )?pode gostar|leia (também|mais)|veja (também|mais)|mais lid[oa]s|notícias relacionadas|"
+        r"(artigos|posts|matérias) relacionad[oa]s|saiba mais)",
     ],
     anchored=True,
 )
@@ -44,6 +46,7 @@ INLINE = compile_any(
         r"[(\[]?(leggi anche( su)?)\s*[:>»|-]",
         r"[(\[]?(czytaj (także|też)|zobacz (też|także))\s*[:>»|-]",
         r"[(\[]?(lees ook)\s*[:>»|-]",
+        r"[(\[]?(leia (também|mais)|veja (também|mais))\s*[:>»|-]",
     ],
     anchored=True,
 )
@@ -61,7 +64,7 @@ _is_marker = matcher(MARKERS, "fullmatch")
 
 
 def is_marker(text: str) -> bool:
-    return _is_marker(text.rstrip(" :»>|-–—").strip())
+    return _is_marker(text.rstrip(" :»>|-–—.…").strip())
 
 
 RULES = (
