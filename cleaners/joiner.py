@@ -15,12 +15,14 @@ A boundary between line `a` and the next line `b` (no blank line between them) i
 - `b` starts with a lower-case letter, or with closing punctuation (`,` `.` `;` `)` `”` ...),
 - `a` ends with opening or joining punctuation (`(` `,` `“` dash ...), or
 - `a` ends with a lower-case stop word of the page's language ("the", "of", "der", "и" ...),
-  or is a single capitalised stop word ("The"), unless `a` is a heading that opens a block of
-  teasers ("See also", "Lesen Sie auch": `furniture.teasers.is_marker`).
+  or is a single capitalised stop word ("The"),
+
+unless `a` opens a block of its own: a teaser heading ("See also", "Lesen Sie auch") or a
+comment-section opener ("34 responses to ..."), which the next line belongs to but does not continue.
 
 It is *weak* when `a` does not end a sentence and `b` is a short link in the middle of a sentence:
-the boundary after `b` is strong ("... told" / "Billboard" / "that ..."); never below a teaser
-block heading.
+the boundary after `b` is strong ("... told" / "Billboard" / "that ..."); never below a line
+that opens a block.
 
 Consecutive joined boundaries form a chain; a chain is only joined when the result looks like
 running text (one long fragment, or enough words with sentence punctuation) or when it only
@@ -33,7 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from cleaners.furniture import teasers
+from cleaners.furniture import comments, teasers
 from cleaners.lines import Line
 
 _WORD = re.compile(r"\w+")
@@ -83,19 +85,6 @@ def _last_word(a: str) -> tuple[str, int] | None:
     return m.group(1)[::-1], len(a) - m.end()
 
 
-def _strong(a: str, b: str, stop: frozenset[str]) -> bool:
-    c = b[0]
-    if c.islower():
-        return True
-    if c in _CONT_START and not b.startswith(_ELLIPSIS):
-        return True
-    if a.endswith(_OPEN_END) and not a.endswith(_NOT_SEPARATOR):
-        return True
-    if _ends_sentence(a):
-        return False
-    return _ends_with_stop_word(a, stop)
-
-
 def _ends_with_stop_word(a: str, stop: frozenset[str]) -> bool:
     """`a` ends with a lower-case stop word, or is a single capitalised one ("The")."""
     if a.isalnum():  # one word (menus): the common case, without a regex
@@ -122,6 +111,15 @@ def _ends_with_stop_word(a: str, stop: frozenset[str]) -> bool:
     return last[:1].isupper() and last.lower() in stop and _WORD.search(a, 0, start) is None
 
 
+OPENER_MAX_CHARS = 120  # a line that opens a block is short
+
+
+def _opens_block(a: str) -> bool:
+    """`a` opens a block that the next line belongs to, not a sentence that goes on in it: a teaser
+    heading ("See also", "Lesen Sie auch") or a comment-section opener ("34 responses to ...")."""
+    return len(a) <= OPENER_MAX_CHARS and (teasers.is_marker(a) or comments.opens_section(a))
+
+
 def _at_most_words(text: str, k: int) -> bool:
     """len(_WORD.findall(text)) <= k, reading no further than the (k + 1)-th word."""
     if len(text) <= 8 * k:
@@ -143,29 +141,29 @@ def join_decisions(
         stopwords = page_stopwords(lines, language)
     texts = [l.text for l in lines]
     cand = [i for i, l in enumerate(lines) if not l.blank_before and i]  # no blank line before
-    strong = [False] * (n + 1)  # as _strong(texts[i - 1], texts[i], stopwords), inlined
+    strong = [False] * (n + 1)  # the boundary before line i is strong (see the module docstring)
     cont_start, ellipsis, open_end, not_sep = _CONT_START, _ELLIPSIS, _OPEN_END, _NOT_SEPARATOR
     sent_end, close_quotes = _SENT_END, _CLOSE_QUOTES
     for i in cand:
         b = texts[i]
         c = b[0]
-        if c.islower() or (c in cont_start and not b.startswith(ellipsis)):
-            strong[i] = True
-            continue
         a = texts[i - 1]
+        if c.islower() or (c in cont_start and not b.startswith(ellipsis)):
+            strong[i] = not _opens_block(a)
+            continue
         if a.endswith(open_end) and not a.endswith(not_sep):
             strong[i] = True
         elif not (a.endswith(sent_end) or (a.endswith(close_quotes) and _ends_sentence(a))):
-            # a heading that opens a block of teasers ("See also", "Lesen Sie auch") may end with
-            # a stop word, but the headline below it is no continuation
-            strong[i] = _ends_with_stop_word(a, stopwords) and not teasers.is_marker(a)
+            strong[i] = _ends_with_stop_word(a, stopwords)
+        if strong[i] and _opens_block(a):
+            strong[i] = False
     joins = []
     for i in cand:
         if strong[i] or (
             strong[i + 1]
             and not _ends_sentence(texts[i - 1])
             and _at_most_words(texts[i], MAX_LINK_WORDS)
-            and not teasers.is_marker(texts[i - 1])
+            and not _opens_block(texts[i - 1])
         ):
             # a strong boundary, or a link in the middle of a sentence: "... told" / "Billboard" / ", adding ..."
             out[i] = True

@@ -34,6 +34,7 @@ def reasons(text: str) -> list[str | None]:
         ("Todos os direitos reservados", "legal"),
         ("Publicidade", "advertisement"),
         ("3 comentários", "comments"),
+        ("34 responses to “A headline about the game”", "comments"),
         ("Get the latest news on the go by clicking here", "promo"),
         ("(Leggi anche su: Gli attori della nuova serie –FOTO)", "teaser"),
         ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "share"),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.furniture import teasers
 from cleaners.joiner import join_decisions, join_fragments
 from cleaners.lines import Line, split_lines
 
@@ -67,6 +66,13 @@ def test_teaser_heading_ending_in_a_stop_word_is_not_joined_to_the_headline_belo
     # an ordinary line ending in a stop word still continues into the next one
     raw = "Officials said the plan would also\nCouncil approves the new cycle path along the river road.\n"
     assert len(join_fragments(split_lines(raw), stop)) == 1
+
+
+def test_a_comment_section_opener_is_not_joined_to_the_first_comment():
+    raw = ("Permalink 34 Comments Feed for comments Back to top\n34 responses to “A headline about the game”\n"
+           "thelastfan says:\nNovember 19, 2019 at 6:34 am\n")
+    assert [l.text for l in join_fragments(split_lines(raw), EN | {"top"})][:3] == [
+        "Permalink 34 Comments Feed for comments Back to top", "34 responses to “A headline about the game”", "thelastfan says:"]
 
 
 def test_german_teaser_block_inside_an_article_is_removed():
@@ -153,6 +159,12 @@ def _reference_ends_sentence(text):
 
 
 def _reference_strong(a, b, stop):
+    from cleaners.joiner import _opens_block
+
+    return _reference_boundary(a, b, stop) and not _opens_block(a)
+
+
+def _reference_boundary(a, b, stop):
     c = b[0]
     if c.islower():
         return True
@@ -166,15 +178,13 @@ def _reference_strong(a, b, stop):
     if not words:
         return False
     last = words[-1]
-    if teasers.is_marker(a):  # "See also" / "Lesen Sie auch" opens a list: no continuation
-        return False
     if last.islower() and last in stop:
         return True
     return len(words) == 1 and last.lower() in stop and last[:1].isupper()
 
 
 def _reference_join_decisions(lines, stop):
-    from cleaners.joiner import MAX_LINK_WORDS, MIN_CHAIN_WORDS, MIN_LONG_FRAGMENT
+    from cleaners.joiner import MAX_LINK_WORDS, MIN_CHAIN_WORDS, MIN_LONG_FRAGMENT, _opens_block
 
     n = len(lines)
     out = [False] * n
@@ -187,7 +197,7 @@ def _reference_join_decisions(lines, stop):
         if lines[i].blank_before:
             continue
         if strong[i] or (i + 1 < n and strong[i + 1] and not _reference_ends_sentence(texts[i - 1])
-                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS and not teasers.is_marker(texts[i - 1])):
+                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS and not _opens_block(texts[i - 1])):
             out[i] = True
     i = 0
     while i < n:

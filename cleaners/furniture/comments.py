@@ -25,11 +25,30 @@ PATTERNS = compile_any(
 GATE = triggers(
     """comment comments leave post add write reply response antworten répondre responder rispondi odpowiedz
     reageer kommentar kommentare kommentieren commentaire commentaires commenter comentario comentarios
-    comentar comentário comentários commenti commenta komentarz komentarze komentuj reacties join sort oldest newest community"""
+    comentar comentário comentários commenti commenta responses response replies réponses réponse respuestas
+    respuesta risposte odpowiedzi respostas resposta komentarz komentarze komentuj reacties join sort oldest
+    newest community"""
+)
+
+# A line that opens a comment section: a count of comments or responses, or a call to comment.
+SECTION = compile_any(
+    [
+        r"\b\d+ (comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?|"
+        r"comentários?|respuestas?|respostas?|commenti|risposte|komentarz[ey]?|odpowiedzi|reacties)\b",
+        r"\b(leave|post|add|write) a (reply|comment|response)\b",
+    ]
 )
 
 
-RULES = (Rule(Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),)
+RULES = (
+    Rule(Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),
+    Rule(Reason.COMMENTS, lambda l: bool(SECTION.search(l.text)), max_words=MAX_WORDS, gate=GATE),  # "12 responses to ..."
+)
+
+
+def opens_section(text: str) -> bool:
+    """A comment-section opener ("34 Comments", "12 responses to ...", "Leave a reply")."""
+    return bool(SECTION.search(text))
 
 
 def mark(lines: list[Line]) -> None:
