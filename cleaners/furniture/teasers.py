@@ -17,7 +17,7 @@ MARKERS = compile_any(
         r"(read|see|view) (more|also|next)( (stories|articles|news|from .{1,40}|on .{1,40}))?",
         r"(more|latest|top|related|recommended|popular|trending|featured|editor'?s'?)( \w+){0,2} "
         r"(stories|articles|news|posts|reads|videos|coverage|headlines|picks|content)( from .{1,40})?",
-        r"related( articles| stories| content| posts| coverage| topics)?",
+        r"related( articles| stories| content| posts| coverage| topics| links| reading)?",
         r"(most|more) (read|viewed|popular|shared|commented|emailed)( .{1,30})?",
         r"more (from|in|on|about) .{1,40}",
         r"you (may|might) (also )?(like|enjoy|be interested in)",
@@ -32,6 +32,9 @@ MARKERS = compile_any(
         r"(lees ook|meest gelezen|gerelateerde artikelen|meer nieuws)",
         r"(você (também )?pode gostar|leia (também|mais)|veja (também|mais)|mais lid[oa]s|notícias relacionadas|"
         r"(artigos|posts|matérias) relacionad[oa]s|saiba mais)",
+        r"(читайте также|похожие (статьи|новости|материалы)|материалы по теме|по теме|популярное|самое читаемое)",
+        r"(関連記事|関連ニュース|おすすめ記事|人気記事|こちらの記事も(合わせて|あわせて)どうぞ|相关(文章|新闻|阅读)|推荐阅读|热门文章|"
+        r"관련\s?기사|추천\s?기사|많이 본 (뉴스|기사))",
     ],
     anchored=True,
 )
