@@ -34,7 +34,12 @@ and with a comments marker ending the body once 100 kept words lie above it (reg
 comments below a short article can outweigh it; --models with that run's models.json, since
 the change does not touch what the training sees):
     --augment both   browser F1 0.944 (P 0.938 R 0.949)   bs4 F1 0.919 (P 0.929 R 0.908)
-    (--idempotence: 0 / 181 not idempotent per rendition)
+    (--idempotence: 0 / 181 not idempotent per rendition; a full run gives the same figures)
+and with a later kept line that repeats the kept text above it, its paragraphs joined otherwise,
+dropped (linemodel.select_body; --models with the full run's models.json, then a full run at
+commit a773451, the same to three decimals, ~5-8 min on 2 shared cores):
+    --augment both   browser F1 0.944 (P 0.939 R 0.949)   bs4 F1 0.921 (P 0.933 R 0.908)
+    (line-level CV browser 0.930, bs4 0.908 -> 0.910; 0 / 181 not idempotent per rendition)
 
 `--models FILE` (a dump's `models.json`) skips the training and cleans each held-out page with
 the fold model saved there: the same figures as a full run as long as nothing the training

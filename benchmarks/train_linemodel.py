@@ -34,6 +34,8 @@ Steps:
 Measured (400 trees, `.venv/bin/python benchmarks/train_linemodel.py --jobs 2`, ~15 min on 2
 shared cores), line-level CV (select_body alone on the held-out pages):
     browser F1 0.930 (P 0.905 R 0.956)   bs4 F1 0.908 (P 0.894 R 0.922)
+    (with the same models and select_body dropping a repeat of the kept text whose paragraphs are
+    joined otherwise: bs4 F1 0.910 (P 0.898 R 0.922), browser unchanged; cv_pipeline.py --models)
 6. The shipped model is trained on all pages. Scores on a model's own training pages are never
    reported; the honest end-to-end number is benchmarks/cv_pipeline.py (the whole clean_text
    pipeline with each fold's model).

@@ -827,6 +827,9 @@ class TreeModel:
 
 
 DEFAULT_SELECT = {"tau": 0.3, "tau_in": 0.15, "tau_out": 0.9, "power": 0.5}
+COPY_MIN_WORDS = 15  # a kept line of at least this many words goes when at least...
+COPY_SHARE = 0.9  # ...this share of its word 4-grams are in the kept lines above it
+COPY_PROBE_CHARS = 30  # (and it starts as one of them does)
 
 def max_region(weights: np.ndarray) -> tuple[int, int]:
     """(a, b) maximising weights[a:b+1].sum() (Kadane); (0, -1) when every weight is <= 0."""
@@ -896,8 +899,10 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     The region maximises sum((p - tau) * chars**power); inside it a line is kept when p >= tau_in,
     outside when p >= tau_out. Lines already marked as furniture (`line.reason` set) count as p = 0
     (they bound the region) and are never kept; a later exact copy of a kept line (5+ words) is
-    dropped. When no line reaches `tau`, the most likely line
-    (by p * chars**power) is kept: a page always has a body. `params` default to the values tuned
+    dropped, and so is a later kept line of COPY_MIN_WORDS+ words whose word 4-grams are nearly
+    all (COPY_SHARE) in the kept lines above it (the article repeated, split into lines otherwise).
+    When no line reaches `tau`, the most likely line (by p * chars**power) is kept: a page always
+    has a body. `params` default to the values tuned
     with the shipped model (`load_model()[1]`).
     """
     n = len(lines)
@@ -922,7 +927,8 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     keep = [x >= tau_out for x in pl[:a]] + [x >= tau_in for x in pl[a : b + 1]] + [x >= tau_out for x in pl[b + 1 :]]
     if any_marked:
         keep = [k and not m for k, m in zip(keep, marked)]
-    # a paragraph is body once: drop later exact copies of kept lines (pages that repeat the article)
+    # a paragraph is body once: drop later exact copies of kept lines (pages that repeat the article),
+    # and later long lines made of the kept text above (the article again, split into lines otherwise)
     seen: set[str] = set()
     for i, k in enumerate(keep):
         if k:
@@ -932,4 +938,40 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
                     keep[i] = False
             else:
                 seen.add(t)
+    kept = [i for i, k in enumerate(keep) if k]
+    heads = [texts[i][:COPY_PROBE_CHARS] for i in kept]
+    if len(set(heads)) < len(heads):  # (a copy starts as a kept line above it does)
+        _drop_copies(lines, texts, keep, kept, heads)
     return keep
+
+
+def _drop_copies(lines: list[Line], texts: list[str], keep: list[bool], kept: list[int], heads: list[str]) -> None:
+    """Unkeep the kept lines of COPY_MIN_WORDS+ words that start as a kept line above them does and
+    whose word 4-grams are nearly all (COPY_SHARE) in the kept lines from that one on: the article
+    again, its paragraphs joined or split otherwise."""
+    above: list[str] = []  # the kept lines so far
+    starts: dict[str, int] = {}  # ... by their first COPY_PROBE_CHARS characters (the first one)
+    for i, head in zip(kept, heads):
+        t = texts[i]
+        k = starts.get(head)
+        if k is not None and lines[i].words >= COPY_MIN_WORDS and _copied(t, above, k):
+            keep[i] = False
+        else:
+            starts.setdefault(head, len(above))
+            above.append(t)
+
+
+def _copied(text: str, above: list[str], k: int) -> bool:
+    """At least COPY_SHARE of the word 4-grams of `text` are 4-grams of the lines above[k:] read
+    as one text (as far as `text` is long, with some slack)."""
+    words = _WORD.findall(text)
+    own = set(zip(words, words[1:], words[2:], words[3:]))
+    if not own:
+        return False
+    budget = 2 * len(text) + 200
+    end = k
+    while end < len(above) and budget > 0:
+        budget -= len(above[end])
+        end += 1
+    w = _WORD.findall(" ".join(above[k:end]))  # (a joined copy has the 4-grams across the joins)
+    return len(own.intersection(zip(w, w[1:], w[2:], w[3:]))) >= COPY_SHARE * len(own)

@@ -483,6 +483,28 @@ def test_a_page_always_has_a_body():
     assert keep == [False, False, True, False]
 
 
+def test_the_article_repeated_with_its_paragraphs_joined_is_kept_once():
+    from cleaners import linemodel
+
+    paras = [
+        "The city council voted on Tuesday to extend the tram network to the northern districts.",
+        "Construction is expected to start next spring and to take about three years in all.",
+        "Residents had asked for a faster connection to the centre for more than a decade.",
+    ]
+    own = "A paragraph of its own that starts as the first one does not, and says other things."
+    # the article, then the same article again with its paragraphs joined by twos (a second copy
+    # of the text further down the page), then a line that only starts like the first paragraph
+    texts = paras + [paras[0] + " " + paras[1], paras[2], paras[0][:40] + " " + own]
+    lines = [Line(t, i, True) for i, t in enumerate(texts)]
+    keep = select_body(lines, [0.95] * len(lines))
+    assert keep == [True, True, True, False, False, True]
+    assert linemodel.COPY_PROBE_CHARS <= 40 and lines[3].words >= linemodel.COPY_MIN_WORDS
+    # a long line that shares less than COPY_SHARE of its 4-grams with the lines above stays
+    texts[3] = paras[0] + " " + own
+    lines = [Line(t, i, True) for i, t in enumerate(texts)]
+    assert select_body(lines, [0.95] * len(lines))[3]
+
+
 def test_max_region():
     assert max_region(np.array([-1.0, 2.0, -0.5, 3.0, -10.0, 1.0])) == (1, 3)
     assert max_region(np.array([-1.0, -2.0])) == (0, -1)
