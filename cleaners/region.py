@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from cleaners.document import Reason
+from cleaners.furniture import comments
 from cleaners.lines import Line
 
 PROSE_MIN_WORDS = 10  # a prose line has at least this many words and ends a sentence...
@@ -79,8 +80,11 @@ def _body_goes_on(lines: list[Line], keep: list[bool], probs: list[float], i: in
 
 
 def _is_block_marker(line: Line) -> bool:
-    # "Read more: <headline>" inside the body is a single teaser, not the start of a list.
-    return line.words <= MARKER_MAX_WORDS and ":" not in line.text.rstrip(":")
+    # "Read more: <headline>" inside the body is a single teaser, not the start of a list; a
+    # comment count goes on with the article's title ("34 responses to “Title: ...”").
+    if line.words <= MARKER_MAX_WORDS and ":" not in line.text.rstrip(":"):
+        return True
+    return line.reason is Reason.COMMENTS and comments.opens_section(line.text, line.words)
 
 
 def label_removed(lines: list[Line], keep: list[bool], start: int, end: int) -> None:

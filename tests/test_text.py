@@ -93,6 +93,23 @@ def test_comment_section_is_not_body():
     assert doc.removed["comments"] >= 1
 
 
+def test_a_comment_count_that_goes_on_with_the_title_ends_the_body():
+    thread = "\n".join(
+        [
+            "Permalink 2 Comments Feed for comments Back to top",
+            "2 responses to “Rail line to reopen: what it means for the valley”",
+            "mariak says:",
+            "November 19, 2019 at 6:34 am",
+            "I have taken this train as a child and I am so happy that it will come back, thank you for the report!",
+            "tom_r says:",
+            "November 19, 2019 at 6:44 am",
+            "What a waste of public money, the bus works perfectly well and nobody asked for this at all.",
+        ]
+    )
+    doc = clean_text(f"Rail line to reopen\n\n{P1}\n\n{P2}\n\n{P3}\n\n{thread}")
+    assert doc.text == "\n\n".join([P1, P2, P3])
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n \t ", "\x00\x01", "Home\nNews\nSport"])
 def test_no_article(text):
     doc = clean_text(text)

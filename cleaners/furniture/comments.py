@@ -30,25 +30,32 @@ GATE = triggers(
     newest community"""
 )
 
-# A line that opens a comment section: a count of comments or responses, or a call to comment.
-SECTION = compile_any(
-    [
-        r"\b\d+ (comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?|"
-        r"comentários?|respuestas?|respostas?|commenti|risposte|komentarz[ey]?|odpowiedzi|reacties)\b",
-        r"\b(leave|post|add|write) a (reply|comment|response)\b",
-    ]
+# A line that opens a comment section: a count of comments or responses (in a short line, or at
+# the start of a line that goes on with the article's title: "34 responses to “...”"), or a call
+# to comment.
+_COUNT = (
+    r"\d+ (comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?|"
+    r"comentários?|respuestas?|respostas?|commenti|risposte|komentarz[ey]?|odpowiedzi|reacties)\b"
 )
+SECTION = compile_any([r"\b" + _COUNT, r"\b(leave|post|add|write) a (reply|comment|response)\b"])
+SECTION_START = compile_any([_COUNT + r"(?! (of|from|by|in|on|at|were|was|have|had)\b)"], anchored=True)
+SECTION_START_MAX_WORDS = 30
 
 
 RULES = (
     Rule(Reason.COMMENTS, lambda l: bool(PATTERNS.search(l.text)), max_words=MAX_WORDS, gate=GATE),
-    Rule(Reason.COMMENTS, lambda l: bool(SECTION.search(l.text)), max_words=MAX_WORDS, gate=GATE),  # "12 responses to ..."
+    Rule(Reason.COMMENTS, lambda l: bool(SECTION.search(l.text)), max_words=MAX_WORDS, gate=GATE),
+    Rule(Reason.COMMENTS, lambda l: bool(SECTION_START.match(l.text)), max_words=SECTION_START_MAX_WORDS, gate=GATE),
 )
 
 
-def opens_section(text: str) -> bool:
-    """A comment-section opener ("34 Comments", "12 responses to ...", "Leave a reply")."""
-    return bool(SECTION.search(text))
+def opens_section(text: str, words: int | None = None) -> bool:
+    """A comment-section opener ("34 Comments", "12 responses to “...”", "Leave a reply"); `words`
+    is the line's word count when known (a short line may hold the count anywhere)."""
+    if SECTION_START.match(text):
+        return True
+    short = words <= MAX_WORDS if words is not None else len(text.split()) <= MAX_WORDS
+    return short and bool(SECTION.search(text))
 
 
 def mark(lines: list[Line]) -> None:
