@@ -60,7 +60,8 @@ def cut_at_stop_marker(lines: list[Line], keep: list[bool], probs: list[float] |
 
 
 GOES_ON_LINES = 3  # the article goes on after a teaser marker when one of the next lines...
-GOES_ON_P = 0.8  # ...is a kept prose line this likely (after a comments marker: the very next line)
+GOES_ON_P_TEASER = 0.5  # ...is a kept prose line this likely (the box's headlines are marked)
+GOES_ON_P = 0.8  # after a comments marker: the very next line, this likely
 
 
 def _body_goes_on(lines: list[Line], keep: list[bool], probs: list[float], i: int) -> bool:
@@ -68,10 +69,11 @@ def _body_goes_on(lines: list[Line], keep: list[bool], probs: list[float], i: in
     # decides), a teaser box with headlines (furniture between, such as photo captions, does not count)
     teaser = lines[i].reason is Reason.TEASER
     reach = GOES_ON_LINES if teaser else 1
+    likely = GOES_ON_P_TEASER if teaser else GOES_ON_P
     for j in range(i + 1, len(lines)):
         if teaser and lines[j].reason is not None:
             continue
-        if keep[j] and probs[j] >= GOES_ON_P and is_prose(lines[j]):
+        if keep[j] and probs[j] >= likely and is_prose(lines[j]):
             return True
         reach -= 1
         if reach == 0:

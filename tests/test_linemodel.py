@@ -103,9 +103,15 @@ def test_a_stop_marker_ends_the_body_unless_likely_prose_follows_it():
     lines, keep, probs = _marker_page(after_p=0.97)  # an inline "Read more" box inside the article
     region.cut_at_stop_marker(lines, keep, probs)
     assert keep == [True] * 4 + [False, True, True]
-    lines, keep, probs = _marker_page(after_p=region.GOES_ON_P - 0.2)  # weaker lines below: comments, teasers
+    lines, keep, probs = _marker_page(after_p=region.GOES_ON_P_TEASER - 0.2)  # weaker lines below: comments, teasers
     region.cut_at_stop_marker(lines, keep, probs)
     assert keep == [True] * 4 + [False] * 3
+    lines, keep, probs = _marker_page(after_p=region.GOES_ON_P - 0.1, marker="comments")  # below comments: 0.8
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False] * 3
+    lines, keep, probs = _marker_page(after_p=region.GOES_ON_P - 0.1)  # below a teaser box: 0.5 suffices
+    region.cut_at_stop_marker(lines, keep, probs)
+    assert keep == [True] * 4 + [False, True, True]
     lines, keep, probs = _marker_page(after_p=0.97)  # without probabilities the marker always cuts
     region.cut_at_stop_marker(lines, keep)
     assert keep == [True] * 4 + [False] * 3
