@@ -15,7 +15,7 @@ PATTERNS = compile_any(
         r"\bcomments?\b",
         r"\b(leave|post|add|write) a (reply|comment|response)\b",
         r"^(reply|antworten|répondre|responder|rispondi|odpowiedz|reageer)\b",
-        r"\b(kommentare?|kommentieren|commentaires?|commenter|comentarios?|comentários?|comentar|commenti|commenta|komentarze?|komentuj|reacties|reageer)\b",
+        r"\b(kommentare?|kommentieren|commentaires?|commenter|comentarios?|comentários?|comentar|commento|commenti|commenta|komentarze?|komentuj|reacties|reageer)\b",
         r"\bjoin the (conversation|discussion)\b",
         r"\b(sort by|oldest|newest) (first|oldest|newest)\b",
         r"\bcommunity (guidelines|rules|standards)\b",
@@ -25,7 +25,7 @@ PATTERNS = compile_any(
 GATE = triggers(
     """comment comments leave post add write reply response antworten répondre responder rispondi odpowiedz
     reageer kommentar kommentare kommentieren commentaire commentaires commenter comentario comentarios
-    comentar comentário comentários commenti commenta responses response replies réponses réponse respuestas
+    comentar comentário comentários commento commenti commenta responses response replies réponses réponse respuestas
     respuesta risposte odpowiedzi respostas resposta komentarz komentarze komentuj reacties join sort oldest
     newest community"""
 )

@@ -11,6 +11,8 @@ PATTERNS = compile_any(
     [
         r"\bcookies?\b.{0,120}\b(use|uses|using|accept|consent|settings|policy|experience|browser|nutzen|verwendet|utilise|utiliza|utilizza|używa)\b",
         r"\b(we|this (site|website)) uses? cookies\b",
+        r"\b(wir verwenden|wir nutzen|nous utilisons|utilizamos|usamos|utilizziamo|usiamo|używamy|wij gebruiken|"
+        r"vi använder)\b.{0,40}\bcookies?\b",
         r"^(accept|reject|allow|manage) (all )?(cookies|settings)\b",
         r"^(alle )?(akzeptieren|ablehnen|zustimmen)$",
         r"^(tout accepter|tout refuser|aceptar( todo)?|rechazar|accetta|rifiuta|akceptuj)$",
@@ -21,7 +23,8 @@ PATTERNS = compile_any(
 
 GATE = triggers(
     """cookie cookies accept reject allow manage akzeptieren ablehnen zustimmen accepter refuser aceptar rechazar
-    accetta rifiuta akceptuj privacy consent"""
+    accetta rifiuta akceptuj privacy consent verwenden nutzen utilisons utilizamos usamos utilizziamo usiamo
+    używamy gebruiken använder"""
 )
 
 

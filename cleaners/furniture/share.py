@@ -49,6 +49,8 @@ FOLLOW_PROMPTS = compile_any(
         r"obserwuj nas",
         r"volg ons",
         r"share (this|the) (article|story|post)",
+        r"(like|enjoy(ed)?) this (article|story|post)\?? share",
+        r"share (it|this)( (article|story|post))? with (a |your )?friends?",
     ],
     anchored=True,
 )
