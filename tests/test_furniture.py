@@ -208,6 +208,20 @@ def test_about_box_after_the_article_goes_with_the_author_lines():
     assert reasons(f"About Jonas Weber\n\n{bio}\n\n{PROSE}\n") == [None, None, None]
 
 
+def test_runs_of_teaser_cards_with_glued_headlines_are_teasers():
+    cards = [
+        "Ford Recalls Pickups Over Stalling RiskFord is recalling over 168,000 pickup trucks in North America to fix a cable.",
+        "Michigan To Mail Redistricting Panel Applications To 250,000The state will mail applications to voters this week.",
+    ]
+    assert reasons("\n".join(cards) + f"\n\n{PROSE}") == ["teaser", "teaser", None]
+    # one such line alone, or lines with a brand name inside a sentence: no cards
+    assert reasons(cards[0] + f"\n\n{PROSE}") == [None, None]
+    brand = "The New Apple MacBook Pro Keyboard Uses Scissor Switches, which the company says are more reliable than before."
+    assert reasons(f"{brand}\n{brand}") == [None, None]
+    german = "Die Stadt Musterhausen Baut Eine Neue KitaSie soll im Frühjahr öffnen und bis zu 95 Kinder aufnehmen, sagt die Stadt."
+    assert reasons(f"{german}") == [None]
+
+
 import random  # noqa: E402
 import re  # noqa: E402
 import unicodedata  # noqa: E402

@@ -36,12 +36,13 @@ def mark_furniture(lines: list[Line]) -> list[tuple[int, Image]]:
     """Mark every line that is a known kind of furniture; return (line index, image) per caption.
 
     Single-line rules first (one pass, see `RuleSet`), then the rules that look at neighbours:
-    the headlines below a teaser block heading, about boxes (a heading naming an author or
+    the headlines below a teaser block heading, runs of teaser cards, about boxes (a heading naming an author or
     publisher, and the paragraph about them), captions with their credit lines, and runs of
     short lines (menus).
     """
     RULES.mark(lines)
     teasers.mark_lists(lines)
+    teasers.mark_cards(lines)
     about.mark(lines)
     images = captions.mark(lines)
     navigation.mark_runs(lines)

@@ -2,10 +2,14 @@
 headline lists they open, and "Read more: <headline>" lines inside the article.
 
 `mark` claims the block headings and the inline "Read more: ..." lines; `mark_lists` then claims the
-headlines right below a block heading, so that a teaser box inside an article goes whole.
+headlines right below a block heading, so that a teaser box inside an article goes whole;
+`mark_cards` claims runs of teaser cards whose headline a browser copy glued to their summary
+("Ford Recalls F-150s Over Stalling RiskFord is recalling over 168,000 pickup trucks ...").
 """
 
 from __future__ import annotations
+
+import re
 
 from cleaners.document import Reason
 from cleaners.furniture._rules import compile_any, matcher, Rule, RuleSet
@@ -78,6 +82,47 @@ RULES = (
 
 def mark(lines: list[Line]) -> None:
     RuleSet(RULES).mark(lines)
+
+
+# A teaser card: a Title-Case headline of at least CARD_HEAD_WORDS words glued (no space) to a
+# summary of at least CARD_TAIL_WORDS words; only runs of at least two such lines are cards
+# (a brand name such as "MacBook" in one paragraph is not).
+CARD_HEAD_WORDS = 5
+CARD_TAIL_WORDS = 8
+CARD_TITLE_SHARE = 0.8  # of the headline's words that start with a capital letter or a digit
+CARD_HEAD_CHARS = 200
+_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z](?:[a-z]|\s))")
+_LAST_PART = re.compile(r"[\w,.]+$")
+
+
+def _glued_card(text: str) -> bool:
+    zone = text[:CARD_HEAD_CHARS]
+    first = zone.split(None, CARD_HEAD_WORDS)[:CARD_HEAD_WORDS]
+    if len(first) < CARD_HEAD_WORDS or sum(1 for w in first if w[0].isupper() or w[0].isdigit()) < CARD_HEAD_WORDS - 1:
+        return False  # (most lines: a sentence starts with one capital)
+    for m in _GLUE.finditer(zone):
+        head = text[: m.start()].split()
+        if len(head) < CARD_HEAD_WORDS:
+            continue
+        if len(text[m.start():].split()) < CARD_TAIL_WORDS:
+            return False
+        last = _LAST_PART.search(head[-1])
+        last = last.group() if last else ""
+        whole_word = len(last) >= 3 and (last[0].isupper() or last[0].isdigit()) and (
+            last[1:].islower() or not any(c.isalpha() for c in last))
+        titled = sum(1 for w in head if w[0].isupper() or w[0].isdigit()) >= CARD_TITLE_SHARE * len(head)
+        if whole_word and titled:
+            return True
+    return False
+
+
+def mark_cards(lines: list[Line]) -> None:
+    """Mark runs (two or more lines in a row) of teaser cards with glued headlines."""
+    found = [line.reason is None and line.words >= CARD_HEAD_WORDS + CARD_TAIL_WORDS and _glued_card(line.text)
+             for line in lines]
+    for i, line in enumerate(lines):
+        if found[i] and ((i and found[i - 1]) or (i + 1 < len(lines) and found[i + 1])):
+            line.reason = Reason.TEASER
 
 
 def mark_lists(lines: list[Line]) -> None:
