@@ -111,13 +111,14 @@ def _ends_with_stop_word(a: str, stop: frozenset[str]) -> bool:
     return last[:1].isupper() and last.lower() in stop and _WORD.search(a, 0, start) is None
 
 
-OPENER_MAX_CHARS = 120  # a line that opens a block is short
-
-
-def _opens_block(a: str) -> bool:
-    """`a` opens a block that the next line belongs to, not a sentence that goes on in it: a teaser
-    heading ("See also", "Lesen Sie auch") or a comment-section opener ("34 responses to ...")."""
-    return len(a) <= OPENER_MAX_CHARS and (teasers.is_marker(a) or comments.opens_section(a))
+def _opens_block(line: Line) -> bool:
+    """The line opens a block that the next line belongs to, not a sentence that goes on in it: a
+    teaser heading ("See also", "Lesen Sie auch") or a comment-section opener ("34 Comments",
+    "34 responses to “...”"). Both are short, or start with the count."""
+    w = line.words
+    if w <= comments.MAX_WORDS:
+        return teasers.is_marker(line.text) or comments.opens_section(line.text, w)
+    return w <= comments.SECTION_START_MAX_WORDS and line.text[:1].isdigit() and comments.opens_section(line.text, w)
 
 
 def _at_most_words(text: str, k: int) -> bool:
@@ -149,13 +150,13 @@ def join_decisions(
         c = b[0]
         a = texts[i - 1]
         if c.islower() or (c in cont_start and not b.startswith(ellipsis)):
-            strong[i] = not _opens_block(a)
+            strong[i] = not _opens_block(lines[i - 1])
             continue
         if a.endswith(open_end) and not a.endswith(not_sep):
             strong[i] = True
         elif not (a.endswith(sent_end) or (a.endswith(close_quotes) and _ends_sentence(a))):
             strong[i] = _ends_with_stop_word(a, stopwords)
-        if strong[i] and _opens_block(a):
+        if strong[i] and _opens_block(lines[i - 1]):
             strong[i] = False
     joins = []
     for i in cand:
@@ -163,7 +164,7 @@ def join_decisions(
             strong[i + 1]
             and not _ends_sentence(texts[i - 1])
             and _at_most_words(texts[i], MAX_LINK_WORDS)
-            and not _opens_block(texts[i - 1])
+            and not _opens_block(lines[i - 1])
         ):
             # a strong boundary, or a link in the middle of a sentence: "... told" / "Billboard" / ", adding ..."
             out[i] = True

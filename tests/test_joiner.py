@@ -161,7 +161,7 @@ def _reference_ends_sentence(text):
 def _reference_strong(a, b, stop):
     from cleaners.joiner import _opens_block
 
-    return _reference_boundary(a, b, stop) and not _opens_block(a)
+    return _reference_boundary(a, b, stop) and not _opens_block(Line(a, 0, True))
 
 
 def _reference_boundary(a, b, stop):
@@ -197,7 +197,7 @@ def _reference_join_decisions(lines, stop):
         if lines[i].blank_before:
             continue
         if strong[i] or (i + 1 < n and strong[i + 1] and not _reference_ends_sentence(texts[i - 1])
-                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS and not _opens_block(texts[i - 1])):
+                         and len(_WORD.findall(texts[i])) <= MAX_LINK_WORDS and not _opens_block(lines[i - 1])):
             out[i] = True
     i = 0
     while i < n:

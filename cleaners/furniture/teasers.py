@@ -97,6 +97,9 @@ _LAST_PART = re.compile(r"[\w,.]+$")
 
 def _glued_card(text: str) -> bool:
     zone = text[:CARD_HEAD_CHARS]
+    second = zone.split(None, 2)[1:2]
+    if not second or not (second[0][0].isupper() or second[0][0].isdigit()):
+        return False  # (most lines: a sentence's second word is in lower case)
     first = zone.split(None, CARD_HEAD_WORDS)[:CARD_HEAD_WORDS]
     if len(first) < CARD_HEAD_WORDS or sum(1 for w in first if w[0].isupper() or w[0].isdigit()) < CARD_HEAD_WORDS - 1:
         return False  # (most lines: a sentence starts with one capital)
