@@ -336,13 +336,16 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
 
 
 def from_text(lines, body_start: int, body_end: int, url: str | None = None,
-              fetched: str | None = None, language: bool = True, marks_only: bool = False) -> Metadata:
+              fetched: str | None = None, language: bool = True, marks_only: bool = False,
+              keys: list[str] | None = None) -> Metadata:
     """Metadata of a text page; marks the consumed header lines near the body.
 
     With `language=False` the body's language is not detected (a caller that detects it on the
     final text itself saves the work). With `marks_only=True` only the marks are made: the
     metadata returned lacks the url, site and language, and its title is the line as it stands
-    (a caller that only wants the lines marked, as `text._settle`, saves that work)."""
+    (a caller that only wants the lines marked, as `text._settle`, saves that work).
+    `keys`: the lines' `authors.compact` keys (as `authors.compact_lines` gives them), when the
+    caller has them."""
     md = Metadata(url=None if marks_only else canonical_url(url))
     n = len(lines)
     host = host_of(url)
@@ -365,7 +368,8 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
             infos[i + 1] = _Info(dl=nxt.dl, names=names, prefix_byline=True)
             prefix_lines.add(i)
     slug = _slug_tokens(url)
-    keys = compact_lines([l.text for l in lines])
+    if keys is None:
+        keys = compact_lines([l.text for l in lines])
     keys_joined = _Joined(keys)
 
     # author boxes (a name line repeated with the same line above it: photo alt text) and
