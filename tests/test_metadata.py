@@ -461,3 +461,35 @@ def test_letters_are_counted_as_the_pattern_counts_them():
         head = len(lang._LETTER.findall(t, 0, 2 * lang.MIN_LETTERS))
         expected = head if head >= lang.MIN_LETTERS else len(lang._LETTER.findall(t))
         assert lang._letters(t) == expected
+
+
+def test_white_space_but_the_space_is_unprintable():
+    # parse_credit skips the search for spaces to fix on a printable line without "  "
+    import re
+
+    every = "".join(map(chr, range(0x110000)))
+    assert all(not c.isprintable() for c in re.findall(r"\s", every) if c != " ")
+
+
+def test_title_shape_is_the_reference():
+    import random
+    import re
+
+    from cleaners.metadata import text as _text
+
+    def reference(text):
+        cjk = _text._CJK.search(text) is not None
+        if not cjk and not _text.TITLE_MIN_WORDS <= len(text.split()) <= _text.TITLE_MAX_WORDS:
+            return False
+        if _text.NOT_TITLE_RE.match(text) or _text._BREADCRUMB.search(text):
+            return False
+        if cjk:
+            return len(text) >= _text.TITLE_MIN_CHARS_CJK
+        return len(re.findall(r"[^\W\d_]+", text)) >= 2
+
+    rng = random.Random(3)
+    pieces = ["Home", ">", "»", "/", "›", "News", "12", "3 4", "a", "é", "東京", "-", " ", "  ", "_", "x1"]
+    texts = ["Home > News > World", "Home / News", "1 2 3", "A 1 b", "Jane Doe and John"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(2000)]
+    for text in texts:
+        assert _text._title_shape_of.__wrapped__(text) == reference(text), text

@@ -67,6 +67,7 @@ _YEARLESS_DATE = re.compile(  # (no label is a prefix of another: the tree tries
     rf"(?:^|\b){trie(_YEARLESS_LABELS)}\b.{{0,12}}"
     r"(?:\d{1,2}:\d{2}|\b[A-Z][a-z]{2,8}\.? \d{1,2}\b)", re.I)
 _BREADCRUMB = re.compile(r"(?:\s[>»›/]\s.*){2,}")
+_BREADCRUMB_SEPARATORS = tuple(">»›/")  # a breadcrumb holds one (a line without any is searched no further)
 _OPENING_QUOTE = tuple("“\"„«‘'")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENT_END = (".", "!", "?", "…", ":", ";")
@@ -259,11 +260,14 @@ def _title_shape_of(text: str) -> bool:
     cjk = _CJK.search(text) is not None
     if not cjk and not TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS:
         return False  # (the word count first: it rules out most lines at once)
-    if NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
+    if NOT_TITLE_RE.match(text) or (any(map(text.__contains__, _BREADCRUMB_SEPARATORS))
+                                    and _BREADCRUMB.search(text)):
         return False
     if cjk:
         return len(text) >= TITLE_MIN_CHARS_CJK
-    return len(_WORD.findall(text)) >= 2
+    # two words or more (`len(_WORD.findall(text)) >= 2`): the second is sought after the first
+    first = _WORD.search(text)
+    return first is not None and _WORD.search(text, first.end()) is not None
 
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
