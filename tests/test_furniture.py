@@ -359,10 +359,16 @@ def test_parse_credit_is_the_plain_parse():
 def test_strip_inline_is_the_plain_cut():
     rng = random.Random(5)
     parts = ["(", ")", "[", "]", "click here", "CLICK", "Tap Here", "read more", "klicken Sie hier", "haga clic aquí",
-             "For the latest polls", " ", "–", "ſee more", "\n", "x"]
+             "For the latest polls", " ", "–", "ſee more", "\n", "x", "HAGA CLIC AQUÍ", "clİck", "clıck", "“", "’"]
     for text in _LINES + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) for _ in range(5000)]:
         new, n = promo.INLINE.subn("", text)
         assert promo.strip_inline(text) == ((new.strip(), n) if n else (text, 0)), text
+    # the gate's claim: no other character matches a phrase's letter ignoring case without
+    # lower-casing to it
+    every = "".join(map(chr, range(0x110000)))
+    for c in set("".join(promo._CLICK_PHRASES)) - {" "}:
+        odd = [x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c]
+        assert set(odd) <= set(promo._ODD_CASE), (c, odd)
 
 
 def _plain_runs(lines: list[Line]) -> None:

@@ -36,9 +36,12 @@ CLICK = (
     r"haga clic aquí|haz clic aquí|pulse aquí|clicca qui|kliknij tutaj|klik hier"
 )
 INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
-# Each inline promo holds one of the CLICK phrases: in an ASCII text, matched without regard to
-# case, that is a phrase of the lower-cased text (a cheap test before the regex).
+# Each inline promo holds one of the CLICK phrases, matched without regard to case: in a text
+# without _ODD_CASE, that is a phrase of the lower-cased text (a cheap test before the regex).
+# These are the only characters that match a letter of the phrases without regard to case but
+# do not lower-case to it.
 _CLICK_PHRASES = tuple(CLICK.split("|"))
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
 assert all(re.escape(p) == p.replace(" ", "\\ ") for p in _CLICK_PHRASES)  # plain words
 
 
@@ -53,7 +56,7 @@ def strip_inline(text: str) -> tuple[str, int]:
     """Cut inline click-promos out of a paragraph. Returns the new text and how many were cut."""
     if "(" not in text and "[" not in text:  # every inline promo is in brackets
         return text, 0
-    if text.isascii():
+    if text.isascii() or not any(map(text.__contains__, _ODD_CASE)):
         low = text.lower()
         if not any(map(low.__contains__, _CLICK_PHRASES)):
             return text, 0
