@@ -493,3 +493,19 @@ def test_title_shape_is_the_reference():
     texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(2000)]
     for text in texts:
         assert _text._title_shape_of.__wrapped__(text) == reference(text), text
+
+
+def test_not_title_is_the_pattern():
+    import random
+    import re
+
+    from cleaners.metadata import text as _text
+
+    every = "".join(map(chr, range(0x110000)))
+    for c in set("cookieconsent"):  # the gate's claim
+        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(_text._ODD_CASE)
+    rng = random.Random(4)
+    pieces = ["cookie", "COOKIES", "Consent", "conſent", "İ", "we use", "share", "Home", "more", " ", "\n", "x"]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in texts + ["We use cookies. Consent", "Cookie settings", "home"]:
+        assert _text._not_title(text) == (_text.NOT_TITLE_RE.match(text) is not None), text

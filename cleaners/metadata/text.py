@@ -48,14 +48,32 @@ TITLE_MIN_CHARS_CJK = 8
 # Hosts whose numeric dates are month first (01/02/2019 = January 2).
 MONTH_FIRST_TLDS = (".com", ".us", ".net", ".org", ".gov", ".edu")
 # Lines that are never a title (UI text), matched on the whole line.
-NOT_TITLE_RE = re.compile(
-    r"^(?:skip to (?:main )?content|continue reading.*|advertisement|sponsored|share|"
+_NOT_TITLE_UI = (
+    r"skip to (?:main )?content|continue reading.*|advertisement|sponsored|share|"
     r"share (?:this|on).*|sign (?:in|up)|log ?in|subscribe.*|menu|search.*|home|"
     r"read more|more|comments?|related.*|newsletter.*|you are (?:at|here).*|"
     r"breaking(?: news)?|trending.*|most (?:popular|read).*|follow us.*|"
-    r"cookie.*|privacy.*|terms.*|all rights reserved.*|.*\bcookies?\b.*consent.*)$",
-    re.I,
+    r"cookie.*|privacy.*|terms.*|all rights reserved.*"
 )
+_COOKIE_CONSENT = r".*\bcookies?\b.*consent.*"
+NOT_TITLE_RE = re.compile(rf"^(?:{_NOT_TITLE_UI}|{_COOKIE_CONSENT})$", re.I)
+# NOT_TITLE_RE in two (it matches when one of them does): the consent shape is tried only on a
+# line that holds "cookie" and "consent" lower-cased, or one of _ODD_CASE, the only characters
+# that match their letters ignoring case but do not lower-case to them.
+_NOT_TITLE_UI_RE = re.compile(rf"^(?:{_NOT_TITLE_UI})$", re.I)
+_COOKIE_CONSENT_RE = re.compile(rf"^(?:{_COOKIE_CONSENT})$", re.I)
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+
+
+def _not_title(text: str) -> bool:
+    """`NOT_TITLE_RE.match(text)` found a match."""
+    if _NOT_TITLE_UI_RE.match(text):
+        return True
+    if not any(map(text.__contains__, _ODD_CASE)):
+        low = text.lower()
+        if "cookie" not in low or "consent" not in low:
+            return False
+    return _COOKIE_CONSENT_RE.match(text) is not None
 _URL_STOP = {"html", "htm", "php", "aspx", "amp", "index", "www", "com", "article", "articles",
              "news", "story", "the", "a", "an", "of", "to", "in", "and", "for", "on", "is"}
 _HANDLE_LINE = re.compile(r"^@\w{2,30}$")
@@ -260,7 +278,7 @@ def _title_shape_of(text: str) -> bool:
     cjk = _CJK.search(text) is not None
     if not cjk and not TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS:
         return False  # (the word count first: it rules out most lines at once)
-    if NOT_TITLE_RE.match(text) or (any(map(text.__contains__, _BREADCRUMB_SEPARATORS))
+    if _not_title(text) or (any(map(text.__contains__, _BREADCRUMB_SEPARATORS))
                                     and _BREADCRUMB.search(text)):
         return False
     if cjk:
