@@ -8,7 +8,7 @@ import re
 
 from cleaners.document import Reason
 from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
-from cleaners.lines import Line
+from cleaners.lines import ODD_CASE, Line
 
 MAX_WORDS = 20
 LINE_PATTERNS = compile_any(
@@ -37,11 +37,8 @@ CLICK = (
 )
 INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
 # Each inline promo holds one of the CLICK phrases, matched without regard to case: in a text
-# without _ODD_CASE, that is a phrase of the lower-cased text (a cheap test before the regex).
-# These are the only characters that match a letter of the phrases without regard to case but
-# do not lower-case to it.
+# without `lines.ODD_CASE`, that is a phrase of the lower-cased text (a cheap test before the regex).
 _CLICK_PHRASES = tuple(CLICK.split("|"))
-_ODD_CASE = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
 assert all(re.escape(p) == p.replace(" ", "\\ ") for p in _CLICK_PHRASES)  # plain words
 
 
@@ -56,7 +53,7 @@ def strip_inline(text: str) -> tuple[str, int]:
     """Cut inline click-promos out of a paragraph. Returns the new text and how many were cut."""
     if "(" not in text and "[" not in text:  # every inline promo is in brackets
         return text, 0
-    if text.isascii() or not any(map(text.__contains__, _ODD_CASE)):
+    if text.isascii() or not any(map(text.__contains__, ODD_CASE)):
         low = text.lower()
         if not any(map(low.__contains__, _CLICK_PHRASES)):
             return text, 0

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaners.document import Metadata, Reason
+from cleaners.lines import ODD_CASE
 from cleaners.metadata._regex import trie
 from cleaners.metadata.authors import (JOIN_RE, NOT_NAME_WORDS, PARTICLES, PREFIX_ONLY_RE, ROLE_RE, byline,
                                        clean_authors, compact, compact_lines, fold, is_name, is_org)
@@ -58,18 +59,16 @@ _NOT_TITLE_UI = (
 _COOKIE_CONSENT = r".*\bcookies?\b.*consent.*"
 NOT_TITLE_RE = re.compile(rf"^(?:{_NOT_TITLE_UI}|{_COOKIE_CONSENT})$", re.I)
 # NOT_TITLE_RE in two (it matches when one of them does): the consent shape is tried only on a
-# line that holds "cookie" and "consent" lower-cased, or one of _ODD_CASE, the only characters
-# that match their letters ignoring case but do not lower-case to them.
+# line that holds "cookie" and "consent" lower-cased, or one of `lines.ODD_CASE`.
 _NOT_TITLE_UI_RE = re.compile(rf"^(?:{_NOT_TITLE_UI})$", re.I)
 _COOKIE_CONSENT_RE = re.compile(rf"^(?:{_COOKIE_CONSENT})$", re.I)
-_ODD_CASE = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
 
 
 def _not_title(text: str) -> bool:
     """`NOT_TITLE_RE.match(text)` found a match."""
     if _NOT_TITLE_UI_RE.match(text):
         return True
-    if not any(map(text.__contains__, _ODD_CASE)):
+    if not any(map(text.__contains__, ODD_CASE)):
         low = text.lower()
         if "cookie" not in low or "consent" not in low:
             return False
