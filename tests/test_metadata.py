@@ -509,3 +509,15 @@ def test_not_title_is_the_pattern():
     texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
     for text in texts + ["We use cookies. Consent", "Cookie settings", "home"]:
         assert _text._not_title(text) == (_text.NOT_TITLE_RE.match(text) is not None), text
+
+
+def test_words2_is_the_pattern():
+    import random
+
+    from cleaners.metadata import text as _text
+
+    rng = random.Random(8)
+    alphabet = [chr(c) for c in range(128)] + ["é", "ß", "ı", "İ", "東", "١"]
+    for _ in range(3000):
+        low = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))).lower()
+        assert _text._words2(low) == _text._WORD2.findall(low), low

@@ -254,6 +254,12 @@ def _analyse_text(text: str, dayfirst, fetched) -> _Info:
 
 _SCHEME_HOST = re.compile(r"^[a-z]+://[^/]+")
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
+_ASCII_WORD2 = re.compile(r"[a-z]{2,}")  # _WORD2 on lower-case ASCII text (its only letters)
+
+
+def _words2(low: str) -> list[str]:
+    """`_WORD2.findall(low)` of a lower-cased text (by a plain class when it is ASCII)."""
+    return (_ASCII_WORD2 if low.isascii() else _WORD2).findall(low)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -261,7 +267,7 @@ def _slug_tokens(url: str | None) -> set[str]:
     if not url:
         return set()
     path = _SCHEME_HOST.sub("", url.lower()).split("?")[0]
-    toks = set(_WORD2.findall(path)) - _URL_STOP
+    toks = set(_words2(path)) - _URL_STOP
     return toks
 
 
@@ -289,7 +295,7 @@ def _title_shape_of(text: str) -> bool:
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
 def _title_tokens(text: str) -> frozenset[str]:
-    return frozenset(_WORD2.findall(text.lower())) - _URL_STOP
+    return frozenset(_words2(text.lower())) - _URL_STOP
 
 
 def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -> float:
