@@ -152,28 +152,33 @@ def guess_language(lines: list[Line], max_words: int = 400) -> str | None:
     # the words of the 20 longest lines (longest first, ties in page order), read only as far as
     # max_words needs: a prefix cut at a space has the same words, lower-cased the same way
     text = " ".join(_longest(lines, 20))
-    key = (text, max_words)
-    if len(text) <= 20_000:
-        found = _GUESSED.get(key, _GUESSED)
-        if found is not _GUESSED:
-            return found  # the same lines as a page seen lately (the kept lines are judged again)
     cut = 8 * max_words  # characters that usually hold max_words words
     while True:
         end = text.find(" ", cut) if cut < len(text) else -1
-        words = _tokens((text[:end] if end >= 0 else text).lower())
+        read = text[:end] if end >= 0 else text
+        # the guess from the same text read lately: a prefix cut at a space that held max_words
+        # words, or a whole text, has the same words whatever follows it (the kept lines are
+        # judged again, and their longest lines often begin as the page's did)
+        key = (read, max_words, end >= 0)
+        if len(read) <= 20_000:
+            found = _GUESSED.get(key, _GUESSED)
+            if found is not _GUESSED:
+                return found
+        words = _tokens(read.lower())
         if end < 0 or len(words) >= max_words:
             break
         cut *= 4
     del words[max_words:]
     found = _language_of(words, names, sets, vocab, bits)
-    if len(text) <= 20_000:
+    if len(read) <= 20_000:
         if len(_GUESSED) >= 64:
             _GUESSED.clear()
         _GUESSED[key] = found
     return found
 
 
-_GUESSED: dict[tuple[str, int], str | None] = {}  # (the longest lines, max_words) -> guess_language
+# (the text read of the longest lines, max_words, whether it is a prefix) -> guess_language
+_GUESSED: dict[tuple[str, int, bool], str | None] = {}
 
 
 def _longest(lines: list[Line], k: int) -> list[str]:

@@ -120,6 +120,11 @@ def trigger_tokens(text: str) -> tuple[list[str], list[str]]:
     return _LETTER_WORD.findall(low), _HEADS.findall(low)
 
 
+# The characters that match a Latin letter without regard to case but do not lower-case to it
+# (İ and ı match "i", ſ matches "s"; checked for the letters of the phrases that rely on it): in
+# a text without them, a phrase that a case-insensitive pattern finds is in the lower-cased text.
+ODD_CASE = ("\u0130", "\u0131", "\u017f")
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

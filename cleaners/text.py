@@ -26,6 +26,7 @@ from cleaners.joiner import join_decisions, join_fragments
 from cleaners.linemodel import guess_language, score_lines, select_body
 from cleaners.lines import Line, split_lines, without_lone_surrogates
 from cleaners.metadata import canonical_url, detect_language, from_text, site_from_url
+from cleaners.metadata.authors import compact, compact_lines
 from cleaners.options import DEFAULT, Options
 
 
@@ -63,12 +64,12 @@ def clean_text(
     keep = select_body(lines, probs)
     region.cut_at_stop_marker(lines, keep, probs)
     start, end = region.span(keep)
-    metadata = _header(lines, raw, groups, start, end, url, options.fetched)
+    metadata, keys = _header(lines, raw, groups, start, end, url, options.fetched)
     _drop_header_after_prose(lines, start, metadata)
     if metadata.title and metadata.subtitle is None:
         metadata.subtitle = _standfirst(lines, keep, start, end)
     region.label_removed(lines, keep, start, end)
-    _settle(lines, [len(group) == 1 for group in groups], options.language_hint, url)
+    _settle(lines, [len(group) == 1 for group in groups], options.language_hint, url, keys)
     paragraphs, removed = assemble(lines)
     if inline_promos:
         removed[Reason.PROMO.value] = removed.get(Reason.PROMO.value, 0) + inline_promos
@@ -129,7 +130,8 @@ def _standfirst(lines: list[Line], keep: list[bool], start: int, end: int) -> st
 SETTLE_ROUNDS = 10
 
 
-def _settle(lines: list[Line], unjoined: list[bool], options_language: str | None, url: str | None) -> None:
+def _settle(lines: list[Line], unjoined: list[bool], options_language: str | None, url: str | None,
+            keys: dict[str, str]) -> None:
     """Cleaning the clean text must change nothing (idempotence). The kept lines are judged again
     as they will stand in the output, one paragraph each, and what that judgement drops goes now;
     repeated until nothing more goes (usually one or two rounds, at most SETTLE_ROUNDS). The language is
@@ -138,7 +140,10 @@ def _settle(lines: list[Line], unjoined: list[bool], options_language: str | Non
     `unjoined[i]` says that line i is a scraped line as it was split (or retexted): its word count
     is the one its text gives, and the judgement reuses it. A joined line's count is the sum of its
     fragments' counts, which can differ (Chinese and Japanese are counted by characters): it is
-    counted again on its text, as a second cleaning would."""
+    counted again on its text, as a second cleaning would.
+
+    `keys` holds the `compact` keys of the page's scraped lines by text (`_header`): most kept
+    lines are one of them, and the header is read again with their keys."""
     for _ in range(SETTLE_ROUNDS):
         kept = [(line, same) for line, same in zip(lines, unjoined, strict=True) if line.reason is None]
         if not kept:
@@ -150,7 +155,10 @@ def _settle(lines: list[Line], unjoined: list[bool], options_language: str | Non
         keep = select_body(view, probs)
         region.cut_at_stop_marker(view, keep, probs)
         start, end = region.span(keep)
-        from_text(view, start, end, url=url, language=False, marks_only=True)  # only its marks count
+        view_keys = [keys.get(line.text) for line in view]
+        if None in view_keys:  # (joined or retexted lines)
+            view_keys = [compact(line.text) if k is None else k for line, k in zip(view, view_keys)]
+        from_text(view, start, end, url=url, language=False, marks_only=True, keys=view_keys)  # only its marks count
         _drop_header_after_prose(view, start, Metadata())
         changed = False
         for line, seen, k in zip(kept, view, keep):
@@ -173,19 +181,22 @@ def _groups(continues: list[bool]) -> list[list[int]]:
 
 
 def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: int, end: int,
-            url: str | None, fetched: str | None) -> Metadata:
+            url: str | None, fetched: str | None) -> tuple[Metadata, dict[str, str]]:
     """Metadata from the lines as scraped (a headline must not be read glued to the menu item or
     the byline beside it): the joined lines' furniture marks go to their fragments, the header
     lines found come back to the joined lines they are part of, unless that line is a prose
     paragraph joined from several fragments (a date or name at the start of a paragraph that a
-    scraper broke at its links is not the page's dateline or byline)."""
+    scraper broke at its links is not the page's dateline or byline). Returns the metadata and the
+    scraped lines' `compact` keys by text."""
     for line, group in zip(lines, groups):
         if line.reason is not None:
             for i in group:
                 raw[i].reason = line.reason
     raw_start = groups[start][0] if start < len(groups) else len(raw)
     raw_end = groups[end - 1][-1] + 1 if 0 < end <= len(groups) else raw_start
-    metadata = from_text(raw, raw_start, raw_end, url=url, fetched=fetched, language=False)
+    texts = [line.text for line in raw]
+    keys = compact_lines(texts)
+    metadata = from_text(raw, raw_start, raw_end, url=url, fetched=fetched, language=False, keys=keys)
     for line, group in zip(lines, groups):
         if line.reason is None:
             if len(group) == 1:  # (most lines: without making a generator)
@@ -196,7 +207,7 @@ def _header(lines: list[Line], raw: list[Line], groups: list[list[int]], start: 
             found = next((raw[i] for i in group if raw[i].reason in _HEADER), None)
             if found is not None and not region.is_prose(line):  # (joined from several fragments)
                 line.reason, line.role = found.reason, found.role
-    return metadata
+    return metadata, dict(zip(texts, keys))
 
 
 def _cut_inline_promos(lines: list[Line], groups: list[list[int]]) -> tuple[list[Line], list[list[int]], int]:

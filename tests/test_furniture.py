@@ -459,10 +459,16 @@ def test_parse_credit_is_the_plain_parse():
 def test_strip_inline_is_the_plain_cut():
     rng = random.Random(5)
     parts = ["(", ")", "[", "]", "click here", "CLICK", "Tap Here", "read more", "klicken Sie hier", "haga clic aquí",
-             "For the latest polls", " ", "–", "ſee more", "\n", "x"]
+             "For the latest polls", " ", "–", "ſee more", "\n", "x", "HAGA CLIC AQUÍ", "clİck", "clıck", "“", "’"]
     for text in _LINES + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) for _ in range(5000)]:
         new, n = promo.INLINE.subn("", text)
         assert promo.strip_inline(text) == ((new.strip(), n) if n else (text, 0)), text
+    # the gate's claim: no other character matches a phrase's letter ignoring case without
+    # lower-casing to it
+    every = "".join(map(chr, range(0x110000)))
+    for c in set("".join(promo._CLICK_PHRASES)) - {" "}:
+        odd = [x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c]
+        assert set(odd) <= set(promo.ODD_CASE), (c, odd)
 
 
 def _plain_runs(lines: list[Line]) -> None:
@@ -520,3 +526,20 @@ def test_guarded_finds_what_the_pattern_finds(source):
         for method in ("search", "match", "fullmatch"):
             a, b = getattr(pattern, method)(text), getattr(plain, method)(text)
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (source, text)
+
+
+def test_credit_word_gate_is_the_pattern():
+    words = ["credit", "credits", "photo", "photos", "photograph", "photographs", "image", "picture", "pic",
+             "illustration", "source", "foto", "fotos", "fotografie", "fotografía", "fotografia", "bild", "bilder",
+             "quelle", "crédit", "crédits", "crédito", "imagen", "immagine", "zdjęcie", "fot.", "źródło", "beeld"]
+    assert all(re.fullmatch(captions.CREDIT_WORDS, w) for w in words)
+    assert all(any(p in w for p in captions._CREDIT_PIECES) for w in words)
+    every = "".join(map(chr, range(0x110000)))
+    for c in set("".join(captions._CREDIT_PIECES)) - {"."}:
+        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(captions.ODD_CASE)
+    rng = random.Random(6)
+    parts = words + [w.upper() for w in words] + ["PHOTO", "Credıt", "ſource", ":", "|", " ", "by", "Jane Doe", "x"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 8)))
+        if captions._SEPARATED_CREDIT.match(text[::-1]):
+            assert captions._may_hold_credit_word(text), text

@@ -455,6 +455,22 @@ def test_guess_language_is_the_reference():
             assert guess_language(lines, max_words) == want  # remembered
 
 
+def test_guess_language_remembers_the_text_it_read():
+    from cleaners.linemodel import _GUESSED
+
+    english = " ".join(["the cat sat on the mat and then it went to the house of the dog"] * 40)
+    german = " ".join(["der Hund und die Katze sind in dem Haus mit der Maus und nicht bei uns"] * 40)
+    # the same first 400 words, then other lines: the second guess is the first one, remembered
+    pages = [split_lines(english + "\n\n" + german[:300]), split_lines(english + "\n\n" + german[:2000])]
+    # the same first cut, too few words in it: each page reads on into its own language
+    words = " ".join(["zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"] * 110)
+    pages += [split_lines(words + " " + english), split_lines(words + " " + german)]
+    _GUESSED.clear()
+    for lines in pages:
+        assert guess_language(lines) == _reference_guess_language(lines)
+    assert [guess_language(lines) for lines in pages[2:]] == ["English", "German"]
+
+
 def test_longest_lines_and_tokens():
     import random
     import re

@@ -461,3 +461,63 @@ def test_letters_are_counted_as_the_pattern_counts_them():
         head = len(lang._LETTER.findall(t, 0, 2 * lang.MIN_LETTERS))
         expected = head if head >= lang.MIN_LETTERS else len(lang._LETTER.findall(t))
         assert lang._letters(t) == expected
+
+
+def test_white_space_but_the_space_is_unprintable():
+    # parse_credit skips the search for spaces to fix on a printable line without "  "
+    import re
+
+    every = "".join(map(chr, range(0x110000)))
+    assert all(not c.isprintable() for c in re.findall(r"\s", every) if c != " ")
+
+
+def test_title_shape_is_the_reference():
+    import random
+    import re
+
+    from cleaners.metadata import text as _text
+
+    def reference(text):
+        cjk = _text._CJK.search(text) is not None
+        if not cjk and not _text.TITLE_MIN_WORDS <= len(text.split()) <= _text.TITLE_MAX_WORDS:
+            return False
+        if _text.NOT_TITLE_RE.match(text) or _text._BREADCRUMB.search(text):
+            return False
+        if cjk:
+            return len(text) >= _text.TITLE_MIN_CHARS_CJK
+        return len(re.findall(r"[^\W\d_]+", text)) >= 2
+
+    rng = random.Random(3)
+    pieces = ["Home", ">", "»", "/", "›", "News", "12", "3 4", "a", "é", "東京", "-", " ", "  ", "_", "x1"]
+    texts = ["Home > News > World", "Home / News", "1 2 3", "A 1 b", "Jane Doe and John"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(2000)]
+    for text in texts:
+        assert _text._title_shape_of.__wrapped__(text) == reference(text), text
+
+
+def test_not_title_is_the_pattern():
+    import random
+    import re
+
+    from cleaners.metadata import text as _text
+
+    every = "".join(map(chr, range(0x110000)))
+    for c in set("cookieconsent"):  # the gate's claim
+        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(_text.ODD_CASE)
+    rng = random.Random(4)
+    pieces = ["cookie", "COOKIES", "Consent", "conſent", "İ", "we use", "share", "Home", "more", " ", "\n", "x"]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in texts + ["We use cookies. Consent", "Cookie settings", "home"]:
+        assert _text._not_title(text) == (_text.NOT_TITLE_RE.match(text) is not None), text
+
+
+def test_words2_is_the_pattern():
+    import random
+
+    from cleaners.metadata import text as _text
+
+    rng = random.Random(8)
+    alphabet = [chr(c) for c in range(128)] + ["é", "ß", "ı", "İ", "東", "١"]
+    for _ in range(3000):
+        low = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))).lower()
+        assert _text._words2(low) == _text._WORD2.findall(low), low

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Image, Reason
-from cleaners.lines import Line
+from cleaners.lines import ODD_CASE, Line
 
 CREDIT_WORDS = (
     r"credits?|photo(?:graph)?s?|image|picture|pic|illustration|source|"
@@ -56,13 +56,26 @@ _CREDIT_WORDS_REVERSED = (
 _SEPARATED_CREDIT = re.compile(r"\n?[^:]{2,100}\s*[:|]\s*(?:yb)?\s*(?:" + _CREDIT_WORDS_REVERSED + r")\b", re.I)
 
 
+# Every credit word holds one of these pieces, which a text without `lines.ODD_CASE` holds
+# lower-cased when the pattern finds the word ignoring case.
+_CREDIT_PIECES = ("credit", "crédit", "pic", "photo", "image", "immagine", "illustration", "source", "fot",
+                  "bild", "quelle", "zdjęcie", "źródło", "beeld")
+
+
+def _may_hold_credit_word(text: str) -> bool:
+    if any(map(text.__contains__, ODD_CASE)):
+        return True
+    low = text.lower()
+    return any(map(low.__contains__, _CREDIT_PIECES))
+
+
 def _ends_in_bracket(text: str) -> bool:
     return text.endswith((")", "]", ")\n", "]\n"))
 
 
 _MAY_MATCH = (
     _ends_in_bracket,
-    lambda text: (":" in text or "|" in text) and bool(_SEPARATED_CREDIT.match(text[::-1])),
+    lambda text: (":" in text or "|" in text) and _may_hold_credit_word(text) and bool(_SEPARATED_CREDIT.match(text[::-1])),
     _ends_in_bracket,
     _ends_in_bracket,
     lambda text: "©" in text,

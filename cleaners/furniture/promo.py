@@ -8,7 +8,7 @@ import re
 
 from cleaners.document import Reason
 from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
-from cleaners.lines import Line
+from cleaners.lines import ODD_CASE, Line
 
 MAX_WORDS = 20
 LINE_PATTERNS = compile_any(
@@ -42,8 +42,8 @@ CLICK = (
     r"haga clic aquí|haz clic aquí|pulse aquí|clicca qui|kliknij tutaj|klik hier"
 )
 INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
-# Each inline promo holds one of the CLICK phrases: in an ASCII text, matched without regard to
-# case, that is a phrase of the lower-cased text (a cheap test before the regex).
+# Each inline promo holds one of the CLICK phrases, matched without regard to case: in a text
+# without `lines.ODD_CASE`, that is a phrase of the lower-cased text (a cheap test before the regex).
 _CLICK_PHRASES = tuple(CLICK.split("|"))
 assert all(re.escape(p) == p.replace(" ", "\\ ") for p in _CLICK_PHRASES)  # plain words
 
@@ -59,7 +59,7 @@ def strip_inline(text: str) -> tuple[str, int]:
     """Cut inline click-promos out of a paragraph. Returns the new text and how many were cut."""
     if "(" not in text and "[" not in text:  # every inline promo is in brackets
         return text, 0
-    if text.isascii():
+    if text.isascii() or not any(map(text.__contains__, ODD_CASE)):
         low = text.lower()
         if not any(map(low.__contains__, _CLICK_PHRASES)):
             return text, 0

@@ -106,9 +106,13 @@ def parse_credit(line: str) -> tuple[str | None, str] | None:
     """(caption, credit) when `line` ends with (or is) a photo credit, else None."""
     if not line or not line.strip():
         return None
-    # (spaces made single: nothing to do for a line whose only white space is single spaces)
-    text = (_SPACES.sub(" ", line) if _SPACES_TO_FIX.search(line) else line).strip()
-    odd = _CASE_ODD.search(text) is not None
+    # (spaces made single: nothing to do for a line whose only white space is single spaces;
+    # every white space character but the space is unprintable, so a printable line without a
+    # double space has none to fix)
+    if "  " in line or not line.isprintable():
+        line = _SPACES.sub(" ", line) if _SPACES_TO_FIX.search(line) else line
+    text = line.strip()
+    odd = not text.isascii() and _CASE_ODD.search(text) is not None
     low = text.lower()
     wire_end = (low[:-1].rstrip() if low.endswith(")") else low).endswith(_WIRE_ENDINGS)
     if not odd and not wire_end and _ANY_HINT_IN.search(low) is None:

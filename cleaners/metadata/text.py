@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaners.document import Metadata, Reason
+from cleaners.lines import ODD_CASE
 from cleaners.metadata._regex import trie
 from cleaners.metadata.authors import (JOIN_RE, NOT_NAME_WORDS, PARTICLES, PREFIX_ONLY_RE, ROLE_RE, byline,
                                        clean_authors, compact, compact_lines, fold, is_name, is_org)
@@ -48,14 +49,30 @@ TITLE_MIN_CHARS_CJK = 8
 # Hosts whose numeric dates are month first (01/02/2019 = January 2).
 MONTH_FIRST_TLDS = (".com", ".us", ".net", ".org", ".gov", ".edu")
 # Lines that are never a title (UI text), matched on the whole line.
-NOT_TITLE_RE = re.compile(
-    r"^(?:skip to (?:main )?content|continue reading.*|advertisement|sponsored|share|"
+_NOT_TITLE_UI = (
+    r"skip to (?:main )?content|continue reading.*|advertisement|sponsored|share|"
     r"share (?:this|on).*|sign (?:in|up)|log ?in|subscribe.*|menu|search.*|home|"
     r"read more|more|comments?|related.*|newsletter.*|you are (?:at|here).*|"
     r"breaking(?: news)?|trending.*|most (?:popular|read).*|follow us.*|"
-    r"cookie.*|privacy.*|terms.*|all rights reserved.*|.*\bcookies?\b.*consent.*)$",
-    re.I,
+    r"cookie.*|privacy.*|terms.*|all rights reserved.*"
 )
+_COOKIE_CONSENT = r".*\bcookies?\b.*consent.*"
+NOT_TITLE_RE = re.compile(rf"^(?:{_NOT_TITLE_UI}|{_COOKIE_CONSENT})$", re.I)
+# NOT_TITLE_RE in two (it matches when one of them does): the consent shape is tried only on a
+# line that holds "cookie" and "consent" lower-cased, or one of `lines.ODD_CASE`.
+_NOT_TITLE_UI_RE = re.compile(rf"^(?:{_NOT_TITLE_UI})$", re.I)
+_COOKIE_CONSENT_RE = re.compile(rf"^(?:{_COOKIE_CONSENT})$", re.I)
+
+
+def _not_title(text: str) -> bool:
+    """`NOT_TITLE_RE.match(text)` found a match."""
+    if _NOT_TITLE_UI_RE.match(text):
+        return True
+    if not any(map(text.__contains__, ODD_CASE)):
+        low = text.lower()
+        if "cookie" not in low or "consent" not in low:
+            return False
+    return _COOKIE_CONSENT_RE.match(text) is not None
 _URL_STOP = {"html", "htm", "php", "aspx", "amp", "index", "www", "com", "article", "articles",
              "news", "story", "the", "a", "an", "of", "to", "in", "and", "for", "on", "is"}
 _HANDLE_LINE = re.compile(r"^@\w{2,30}$")
@@ -67,6 +84,7 @@ _YEARLESS_DATE = re.compile(  # (no label is a prefix of another: the tree tries
     rf"(?:^|\b){trie(_YEARLESS_LABELS)}\b.{{0,12}}"
     r"(?:\d{1,2}:\d{2}|\b[A-Z][a-z]{2,8}\.? \d{1,2}\b)", re.I)
 _BREADCRUMB = re.compile(r"(?:\s[>»›/]\s.*){2,}")
+_BREADCRUMB_SEPARATORS = tuple(">»›/")  # a breadcrumb holds one (a line without any is searched no further)
 _OPENING_QUOTE = tuple("“\"„«‘'")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENT_END = (".", "!", "?", "…", ":", ";")
@@ -236,6 +254,12 @@ def _analyse_text(text: str, dayfirst, fetched) -> _Info:
 
 _SCHEME_HOST = re.compile(r"^[a-z]+://[^/]+")
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
+_ASCII_WORD2 = re.compile(r"[a-z]{2,}")  # _WORD2 on lower-case ASCII text (its only letters)
+
+
+def _words2(low: str) -> list[str]:
+    """`_WORD2.findall(low)` of a lower-cased text (by a plain class when it is ASCII)."""
+    return (_ASCII_WORD2 if low.isascii() else _WORD2).findall(low)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -243,7 +267,7 @@ def _slug_tokens(url: str | None) -> set[str]:
     if not url:
         return set()
     path = _SCHEME_HOST.sub("", url.lower()).split("?")[0]
-    toks = set(_WORD2.findall(path)) - _URL_STOP
+    toks = set(_words2(path)) - _URL_STOP
     return toks
 
 
@@ -259,16 +283,19 @@ def _title_shape_of(text: str) -> bool:
     cjk = _CJK.search(text) is not None
     if not cjk and not TITLE_MIN_WORDS <= len(text.split()) <= TITLE_MAX_WORDS:
         return False  # (the word count first: it rules out most lines at once)
-    if NOT_TITLE_RE.match(text) or _BREADCRUMB.search(text):
+    if _not_title(text) or (any(map(text.__contains__, _BREADCRUMB_SEPARATORS))
+                                    and _BREADCRUMB.search(text)):
         return False
     if cjk:
         return len(text) >= TITLE_MIN_CHARS_CJK
-    return len(_WORD.findall(text)) >= 2
+    # two words or more (`len(_WORD.findall(text)) >= 2`): the second is sought after the first
+    first = _WORD.search(text)
+    return first is not None and _WORD.search(text, first.end()) is not None
 
 
 @lru_cache(maxsize=TITLE_CACHE_SIZE)
 def _title_tokens(text: str) -> frozenset[str]:
-    return frozenset(_WORD2.findall(text.lower())) - _URL_STOP
+    return frozenset(_words2(text.lower())) - _URL_STOP
 
 
 def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -> float:
@@ -336,13 +363,16 @@ def _title_score(i, lines, infos, body_start, slug, lo, hi, keys, keys_joined) -
 
 
 def from_text(lines, body_start: int, body_end: int, url: str | None = None,
-              fetched: str | None = None, language: bool = True, marks_only: bool = False) -> Metadata:
+              fetched: str | None = None, language: bool = True, marks_only: bool = False,
+              keys: list[str] | None = None) -> Metadata:
     """Metadata of a text page; marks the consumed header lines near the body.
 
     With `language=False` the body's language is not detected (a caller that detects it on the
     final text itself saves the work). With `marks_only=True` only the marks are made: the
     metadata returned lacks the url, site and language, and its title is the line as it stands
-    (a caller that only wants the lines marked, as `text._settle`, saves that work)."""
+    (a caller that only wants the lines marked, as `text._settle`, saves that work).
+    `keys`: the lines' `authors.compact` keys (as `authors.compact_lines` gives them), when the
+    caller has them."""
     md = Metadata(url=None if marks_only else canonical_url(url))
     n = len(lines)
     host = host_of(url)
@@ -365,7 +395,8 @@ def from_text(lines, body_start: int, body_end: int, url: str | None = None,
             infos[i + 1] = _Info(dl=nxt.dl, names=names, prefix_byline=True)
             prefix_lines.add(i)
     slug = _slug_tokens(url)
-    keys = compact_lines([l.text for l in lines])
+    if keys is None:
+        keys = compact_lines([l.text for l in lines])
     keys_joined = _Joined(keys)
 
     # author boxes (a name line repeated with the same line above it: photo alt text) and
