@@ -40,6 +40,14 @@ dropped (linemodel.select_body; --models with the full run's models.json, then a
 commit a773451, the same to three decimals, ~5-8 min on 2 shared cores):
     --augment both   browser F1 0.944 (P 0.939 R 0.949)   bs4 F1 0.921 (P 0.933 R 0.908)
     (line-level CV browser 0.930, bs4 0.908 -> 0.910; 0 / 181 not idempotent per rendition)
+and with the furniture added since (teaser boxes inside the article whole, teaser cards, about
+boxes, labelled captions, comment-count lines, more languages) and the joiner no longer joining
+a teaser heading or comment opener to the line below (which changes the training lines, so the
+fold models are retrained): full runs at three commits of that work gave browser 0.947 / 0.946
+/ 0.951 and bs4 0.928 / 0.923 / 0.918; the last, at commit bf5c313 (and, with its models, the
+same at 1b295a1):
+    --augment both   browser F1 0.951 (P 0.949 R 0.953)   bs4 F1 0.918 (P 0.932 R 0.905)
+    (line-level CV browser 0.930, bs4 0.906; 0 / 181 not idempotent per rendition)
 
 `--models FILE` (a dump's `models.json`) skips the training and cleans each held-out page with
 the fold model saved there: the same figures as a full run as long as nothing the training
