@@ -204,6 +204,9 @@ def test_about_box_after_the_article_goes_with_the_author_lines():
     # the same heading without a paragraph about the name, or an article's own section heading
     assert reasons(f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nÜber Jonas Weber\n\n{PROSE}\n")[3:] == [None, None]
     assert reasons(f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nAbout the study\n\nThe study followed the tram line.\n")[3:] == [None, None]
+    # an "about the author" heading takes the paragraph below it
+    raw = f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\nÜber die Autorin\n\nSie schreibt seit 2010 über Verkehr und Städtebau.\n"
+    assert reasons(raw)[3:] == ["byline", "byline"]
     # in the header, before any prose: no about box
     assert reasons(f"About Jonas Weber\n\n{bio}\n\n{PROSE}\n") == [None, None, None]
 
