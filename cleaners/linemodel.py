@@ -45,6 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cleaners.document import Reason
 from cleaners.lines import Line
 
 MODEL_PATH = Path(__file__).parent / "data" / "linemodel.json"
@@ -903,7 +904,8 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
 
     The region maximises sum((p - tau) * chars**power); inside it a line is kept when p >= tau_in,
     outside when p >= tau_out. Lines already marked as furniture (`line.reason` set) count as p = 0
-    (they bound the region) and are never kept; a later exact copy of a kept line (5+ words) is
+    (they bound the region; teaser lines count for nothing, so that the article goes on below a
+    teaser box inside it) and are never kept; a later exact copy of a kept line (5+ words) is
     dropped, and so is a later kept line of COPY_MIN_WORDS+ words whose word 4-grams are nearly
     all (COPY_SHARE) in the kept lines above it (the article repeated, split into lines otherwise).
     When no line reaches `tau`, the most likely line (by p * chars**power) is kept: a page always
@@ -923,7 +925,10 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     if any_marked:  # furniture already recognised: never kept, and a wall for the region
         p = np.where(marked, 0.0, p)
     w = np.array(list(map(len, texts)), dtype=np.float64) ** power
-    a, b = max_region((p - tau) * w)
+    score = (p - tau) * w
+    if any_marked:  # a teaser box inside the article neither bounds the region nor belongs to it
+        score = np.where([l.reason is Reason.TEASER for l in lines], 0.0, score)
+    a, b = max_region(score)
     if b < a:  # no line is likely enough: a page has a body, take its most likely long line
         a = b = int(np.argmax(p * w))
         p = p.copy()

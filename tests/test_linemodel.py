@@ -619,3 +619,20 @@ def test_an_already_clean_page_stays_whole():
     lines = split_lines("\n\n".join(article))
     keep = select_body(lines, score_lines(lines))
     assert all(keep)
+
+
+def test_a_teaser_box_inside_the_article_does_not_end_the_region():
+    from cleaners.document import Reason
+
+    prose = "This is a full sentence of running article text that goes on for a good number of words."
+    texts = [prose.replace("full", w) for w in ("full", "long", "whole")] + ["See also", "A headline", "Another headline"]
+    texts += [prose.replace("This", "That"), "Copyright"]
+    lines = [Line(t, i, True) for i, t in enumerate(texts)]
+    for line in lines[3:6]:
+        line.reason = Reason.TEASER
+    lines[7].reason = Reason.LEGAL
+    probs = [0.95] * 3 + [0.2, 0.2, 0.2] + [0.45, 0.0]
+    assert select_body(lines, probs) == [True] * 3 + [False] * 3 + [True, False]
+    for line in lines[3:6]:  # other furniture in the way still bounds it
+        line.reason = Reason.NAVIGATION
+    assert select_body(lines, probs) == [True] * 3 + [False] * 5
