@@ -125,6 +125,12 @@ def trigger_tokens(text: str) -> tuple[list[str], list[str]]:
 # a text without them, a phrase that a case-insensitive pattern finds is in the lower-cased text.
 ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
+
+def has_odd_case(text: str) -> bool:
+    """The text holds one of ODD_CASE (without it, a phrase that a case-insensitive pattern finds
+    is in the lower-cased text)."""
+    return any(map(text.__contains__, ODD_CASE))
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.document import Reason
 from cleaners.furniture import captions, mark_furniture, promo, share, teasers
-from cleaners.lines import split_lines
+from cleaners.lines import ODD_CASE, split_lines
 
 PROSE = (
     "The council voted on Tuesday to extend the tram line by four kilometres, a decision that "
@@ -474,7 +474,7 @@ def test_strip_inline_is_the_plain_cut():
     every = "".join(map(chr, range(0x110000)))
     for c in set("".join(promo._CLICK_PHRASES)) - {" "}:
         odd = [x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c]
-        assert set(odd) <= set(promo.ODD_CASE), (c, odd)
+        assert set(odd) <= set(ODD_CASE), (c, odd)
 
 
 def _plain_runs(lines: list[Line]) -> None:
@@ -542,7 +542,7 @@ def test_credit_word_gate_is_the_pattern():
     assert all(any(p in w for p in captions._CREDIT_PIECES) for w in words)
     every = "".join(map(chr, range(0x110000)))
     for c in set("".join(captions._CREDIT_PIECES)) - {"."}:
-        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(captions.ODD_CASE)
+        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(ODD_CASE)
     rng = random.Random(6)
     parts = words + [w.upper() for w in words] + ["PHOTO", "Credıt", "ſource", ":", "|", " ", "by", "Jane Doe", "x"]
     for _ in range(5000):

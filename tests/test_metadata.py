@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.document import Reason
-from cleaners.lines import split_lines
+from cleaners.lines import ODD_CASE, split_lines
 from cleaners.metadata import (canonical_url, detect_language, from_html, from_text,
                                parse_credit, site_from_url)
 from cleaners.metadata.authors import byline, clean_authors, is_name
@@ -503,7 +503,7 @@ def test_not_title_is_the_pattern():
 
     every = "".join(map(chr, range(0x110000)))
     for c in set("cookieconsent"):  # the gate's claim
-        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(_text.ODD_CASE)
+        assert {x for x in re.findall(re.escape(c), every, re.I) if x.lower() != c} <= set(ODD_CASE)
     rng = random.Random(4)
     pieces = ["cookie", "COOKIES", "Consent", "conſent", "İ", "we use", "share", "Home", "more", " ", "\n", "x"]
     texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Image, Reason
-from cleaners.lines import ODD_CASE, Line
+from cleaners.lines import Line, has_odd_case
 
 CREDIT_WORDS = (
     r"credits?|photo(?:graph)?s?|image|picture|pic|illustration|source|"
@@ -63,7 +63,7 @@ _CREDIT_PIECES = ("credit", "crédit", "pic", "photo", "image", "immagine", "ill
 
 
 def _may_hold_credit_word(text: str) -> bool:
-    if any(map(text.__contains__, ODD_CASE)):
+    if has_odd_case(text):
         return True
     low = text.lower()
     return any(map(low.__contains__, _CREDIT_PIECES))

@@ -8,7 +8,7 @@ import re
 
 from cleaners.document import Reason
 from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
-from cleaners.lines import ODD_CASE, Line
+from cleaners.lines import Line, has_odd_case
 
 MAX_WORDS = 20
 LINE_PATTERNS = compile_any(
@@ -59,7 +59,7 @@ def strip_inline(text: str) -> tuple[str, int]:
     """Cut inline click-promos out of a paragraph. Returns the new text and how many were cut."""
     if "(" not in text and "[" not in text:  # every inline promo is in brackets
         return text, 0
-    if text.isascii() or not any(map(text.__contains__, ODD_CASE)):
+    if text.isascii() or not has_odd_case(text):
         low = text.lower()
         if not any(map(low.__contains__, _CLICK_PHRASES)):
             return text, 0

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cleaners.document import Metadata, Reason
-from cleaners.lines import ODD_CASE
+from cleaners.lines import has_odd_case
 from cleaners.metadata._regex import trie
 from cleaners.metadata.authors import (JOIN_RE, NOT_NAME_WORDS, PARTICLES, PREFIX_ONLY_RE, ROLE_RE, byline,
                                        clean_authors, compact, compact_lines, fold, is_name, is_org)
@@ -68,7 +68,7 @@ def _not_title(text: str) -> bool:
     """`NOT_TITLE_RE.match(text)` found a match."""
     if _NOT_TITLE_UI_RE.match(text):
         return True
-    if not any(map(text.__contains__, ODD_CASE)):
+    if not has_odd_case(text):
         low = text.lower()
         if "cookie" not in low or "consent" not in low:
             return False
