@@ -227,6 +227,14 @@ class Line:
         return self.text.rstrip(_CLOSERS).endswith(_END_PUNCT)
 
 
+SENTENCE_MIN_WORDS = 10  # a line of prose: a sentence of at least so many words
+
+
+def is_sentence(line: Line) -> bool:
+    """The line is a sentence of prose: SENTENCE_MIN_WORDS words or more, ending a sentence."""
+    return line.words >= SENTENCE_MIN_WORDS and line.ends_sentence
+
+
 def split_lines(text: str, max_line_chars: int = 20_000) -> list[Line]:
     """Split normalised text into non-blank `Line`s (each cut to `max_line_chars`)."""
     # `normalize_text`, with one pass to find what there is to fold.

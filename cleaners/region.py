@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from cleaners.document import Reason
 from cleaners.furniture import comments
-from cleaners.lines import Line
+from cleaners.lines import Line, is_sentence
 
-PROSE_MIN_WORDS = 10  # a prose line has at least this many words and ends a sentence...
-PROSE_LONG_WORDS = 25  # ...or is at least this long anyway
+PROSE_LONG_WORDS = 25  # a prose line is a sentence (`lines.is_sentence`), or at least this long anyway
 STOP_REASONS = (Reason.COMMENTS, Reason.TEASER)  # markers that end the body once it has started
 STOP_AFTER_SHARE = 0.5  # ...when at least this share of the kept words lies before them
 COMMENTS_AFTER_WORDS = 100  # ...a comments marker also when at least this many kept words do
@@ -25,8 +24,7 @@ MIN_BODY_WORDS = 5  # fewer kept words than this is no article at all
 
 
 def is_prose(line: Line) -> bool:
-    w = line.words
-    return w >= PROSE_LONG_WORDS or (w >= PROSE_MIN_WORDS and line.ends_sentence)
+    return line.words >= PROSE_LONG_WORDS or is_sentence(line)
 
 
 def span(keep: list[bool]) -> tuple[int, int]:

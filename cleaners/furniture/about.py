@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from cleaners.document import Reason
-from cleaners.lines import Line
+from cleaners.lines import Line, is_sentence
 
 ABOUT = frozenset("about über ueber sobre acerca à propos over om informazioni".split())
 AUTHOR_HEADING = re.compile(
@@ -30,8 +30,7 @@ _SKIPPED = ABOUT | LINKS
 HEADING_MAX_WORDS = 6
 NAME_MAX_WORDS = 4
 PARAGRAPHS = 4  # at most so many paragraphs below the heading
-PROSE_ABOVE = 80  # words of prose lines above the heading
-PROSE_MIN_WORDS = 10
+PROSE_ABOVE = 80  # words of prose lines (`lines.is_sentence`) above the heading
 
 
 def _name(text: str) -> str | None:
@@ -52,7 +51,7 @@ def _name(text: str) -> str | None:
 def mark(lines: list[Line]) -> None:
     prose = 0
     for i, line in enumerate(lines):
-        if line.reason is None and line.words >= PROSE_MIN_WORDS and line.ends_sentence:
+        if line.reason is None and is_sentence(line):
             prose += line.words
             continue
         if prose < PROSE_ABOVE or line.reason is not None or line.words > HEADING_MAX_WORDS:

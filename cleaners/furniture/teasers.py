@@ -13,7 +13,7 @@ import re
 
 from cleaners.document import Reason
 from cleaners.furniture._rules import compile_any, matcher, Rule, RuleSet
-from cleaners.lines import Line
+from cleaners.lines import Line, is_sentence
 
 # A line that is only a block heading opening a list of teasers.
 MARKERS = compile_any(
@@ -64,7 +64,6 @@ INLINE_MAX_WORDS = 30
 # sentence; the list ends at the first line that is not one.
 LIST_MAX_LINES = 12
 LIST_MAX_WORDS = 20
-PROSE_MIN_WORDS = 10  # a line of prose: this many words, ending a sentence
 
 
 _is_marker = matcher(MARKERS, "fullmatch")
@@ -137,7 +136,7 @@ def mark_lists(lines: list[Line]) -> None:
     prose_seen = False
     for i, line in enumerate(lines):
         if not prose_seen:
-            prose_seen = line.words >= PROSE_MIN_WORDS and line.ends_sentence
+            prose_seen = is_sentence(line)
             continue
         if line.reason is not Reason.TEASER or not is_marker(line.text):
             continue
