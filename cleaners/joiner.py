@@ -150,9 +150,8 @@ def join_decisions(
         c = b[0]
         a = texts[i - 1]
         if c.islower() or (c in cont_start and not b.startswith(ellipsis)):
-            strong[i] = not _opens_block(lines[i - 1])
-            continue
-        if a.endswith(open_end) and not a.endswith(not_sep):
+            strong[i] = True
+        elif a.endswith(open_end) and not a.endswith(not_sep):
             strong[i] = True
         elif not (a.endswith(sent_end) or (a.endswith(close_quotes) and _ends_sentence(a))):
             strong[i] = _ends_with_stop_word(a, stopwords)

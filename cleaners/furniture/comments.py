@@ -49,13 +49,12 @@ RULES = (
 )
 
 
-def opens_section(text: str, words: int | None = None) -> bool:
+def opens_section(text: str, words: int) -> bool:
     """A comment-section opener ("34 Comments", "12 responses to “...”", "Leave a reply"); `words`
-    is the line's word count when known (a short line may hold the count anywhere)."""
+    is the line's word count (a short line may hold the count anywhere)."""
     if SECTION_START.match(text):
         return True
-    short = words <= MAX_WORDS if words is not None else len(text.split()) <= MAX_WORDS
-    return short and bool(SECTION.search(text))
+    return words <= MAX_WORDS and bool(SECTION.search(text))
 
 
 def mark(lines: list[Line]) -> None:
