@@ -226,6 +226,10 @@ def test_runs_of_teaser_cards_with_glued_headlines_are_teasers():
     assert reasons(f"{brand}\n{brand}") == [None, None]
     german = "Die Stadt Musterhausen Baut Eine Neue KitaSie soll im Frühjahr öffnen und bis zu 95 Kinder aufnehmen, sagt die Stadt."
     assert reasons(f"{german}") == [None]
+    # a headline ending in a question mark; a single card right below a teaser box's heading
+    question = "Is The Old Harbour Bridge Safe To Cross?Engineers will inspect its cables this winter, the city council says."
+    assert reasons(f"Latest Headlines\n{question}\n{cards[0]}\n\n{PROSE}") == ["teaser", "teaser", "teaser", None]
+    assert reasons(f"{PROSE}\n\nRelated stories\n{cards[1]}\n\n{PROSE}")[1:] == ["teaser", "teaser", None]
 
 
 import random  # noqa: E402

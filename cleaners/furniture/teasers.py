@@ -90,8 +90,8 @@ CARD_HEAD_WORDS = 5
 CARD_TAIL_WORDS = 8
 CARD_TITLE_SHARE = 0.8  # of the headline's words that start with a capital letter or a digit
 CARD_HEAD_CHARS = 200
-_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z](?:[a-z]|\s))")
-_LAST_PART = re.compile(r"[\w,.]+$")
+_GLUE = re.compile(r"(?<=[a-z0-9?!])(?=[A-Z](?:[a-z]|\s))")
+_LAST_PART = re.compile(r"[\w,.]+(?=[?!]?$)")
 
 
 def _glued_card(text: str) -> bool:
@@ -119,11 +119,13 @@ def _glued_card(text: str) -> bool:
 
 
 def mark_cards(lines: list[Line]) -> None:
-    """Mark runs (two or more lines in a row) of teaser cards with glued headlines."""
+    """Mark runs of teaser cards with glued headlines: a card next to another card, or next to a
+    line already marked as a teaser (the rest of its box)."""
     found = [line.reason is None and line.words >= CARD_HEAD_WORDS + CARD_TAIL_WORDS and _glued_card(line.text)
              for line in lines]
+    box = [f or line.reason is Reason.TEASER for f, line in zip(found, lines)]
     for i, line in enumerate(lines):
-        if found[i] and ((i and found[i - 1]) or (i + 1 < len(lines) and found[i + 1])):
+        if found[i] and ((i and box[i - 1]) or (i + 1 < len(lines) and box[i + 1])):
             line.reason = Reason.TEASER
 
 
