@@ -909,7 +909,8 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     dropped, and so is a later kept line of COPY_MIN_WORDS+ words whose word 4-grams are nearly
     all (COPY_SHARE) in the kept lines above it (the article repeated, split into lines otherwise).
     When no line reaches `tau`, the most likely line (by p * chars**power) is kept: a page always
-    has a body. `params` default to the values tuned
+    has a body. A short body takes in the long paragraphs next to it across ads, captions, share and
+    promo lines (`_widen_short_body`). `params` default to the values tuned
     with the shipped model (`load_model()[1]`).
     """
     n = len(lines)
@@ -937,6 +938,7 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     keep = [x >= tau_out for x in pl[:a]] + [x >= tau_in for x in pl[a : b + 1]] + [x >= tau_out for x in pl[b + 1 :]]
     if any_marked:
         keep = [k and not m for k, m in zip(keep, marked)]
+        _widen_short_body(lines, pl, keep, a, b, tau_in)
     # a paragraph is body once: drop later exact copies of kept lines (pages that repeat the article),
     # and later long lines made of the kept text above (the article again, split into lines otherwise)
     seen: set[str] = set()
@@ -953,6 +955,30 @@ def select_body(lines: list[Line], probs: list[float], params: dict | None = Non
     if len(set(heads)) < len(heads):  # (a copy starts as a kept line above it does)
         _drop_copies(lines, texts, keep, kept, heads)
     return keep
+
+
+SHORT_BODY_WORDS = 250  # a body this short...
+WIDEN_MIN_WORDS = 25  # ...takes in the paragraphs of at least this many words next to it, across
+WIDEN_REASONS = frozenset({Reason.ADVERTISEMENT, Reason.CAPTION, Reason.SHARE, Reason.PROMO})  # these lines
+
+
+def _widen_short_body(lines: list[Line], p: list[float], keep: list[bool], a: int, b: int, tau_in: float) -> None:
+    """A short article is often cut into paragraphs by ads, photo captions or share buttons, and
+    the model is unsure of each paragraph alone: when the kept body is under SHORT_BODY_WORDS words,
+    the long paragraphs (WIDEN_MIN_WORDS+ words, p >= tau_in) next to it, across only such
+    furniture lines, are body too."""
+    if sum(l.words for l, k in zip(lines, keep) if k) >= SHORT_BODY_WORDS:
+        return
+    for step, i in ((-1, a - 1), (1, b + 1)):
+        while 0 <= i < len(lines):
+            line = lines[i]
+            if line.reason in WIDEN_REASONS:
+                i += step
+                continue
+            if line.reason is not None or line.words < WIDEN_MIN_WORDS or p[i] < tau_in:
+                break
+            keep[i] = True
+            i += step
 
 
 def _drop_copies(lines: list[Line], texts: list[str], keep: list[bool], kept: list[int], heads: list[str]) -> None:

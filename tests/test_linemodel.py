@@ -505,6 +505,30 @@ def test_a_page_always_has_a_body():
     assert keep == [False, False, True, False]
 
 
+def test_a_short_body_takes_in_the_long_paragraphs_next_to_it_across_ads_and_captions():
+    from cleaners import linemodel
+    from cleaners.document import Reason
+
+    para = "The club opened its new workshop on Saturday, and members can now book the lift, the tools and a bench for two hours at a time."
+    texts = ["Menu", para, "Advertisement", para.replace("club", "shop"), "Photo: Jane Doe", para.replace("club", "team"),
+             "Related stories", para.replace("club", "band")]
+    lines = [Line(t, i, True) for i, t in enumerate(texts)]
+    for i, reason in ((0, Reason.NAVIGATION), (2, Reason.ADVERTISEMENT), (4, Reason.CAPTION), (6, Reason.TEASER)):
+        lines[i].reason = reason
+    probs = [0.0, 0.2, 0.0, 0.9, 0.0, 0.2, 0.0, 0.2]
+    # the body is line 3; lines 1 and 5 are as likely as tau_in allows, across an ad and a caption;
+    # the teaser heading is a wall
+    assert select_body(lines, probs) == [False, True, False, True, False, True, False, False]
+    # below tau_in, or too short to be a paragraph: not taken in
+    assert select_body(lines, [0.0, 0.1, 0.0, 0.9, 0.0, 0.2, 0.0, 0.2])[1] is False
+    lines[5] = Line("Members can book the lift.", 5, True)
+    assert select_body(lines, probs)[5] is False
+    # a body that is long already stays as the model chose it
+    long_body = " ".join([para] * (linemodel.SHORT_BODY_WORDS // lines[3].words + 1))
+    lines[3] = Line(long_body, 3, True)
+    assert select_body(lines, probs) == [False, False, False, True, False, False, False, False]
+
+
 def test_the_article_repeated_with_its_paragraphs_joined_is_kept_once():
     from cleaners import linemodel
 
