@@ -29,6 +29,9 @@ TRAILING = [
     re.compile(r"(?P<caption>.*?)\s*[(\[]\s*(?P<credit>[A-Z][A-Z .'&-]{1,40}/[A-Z][A-Z .'&-]{1,40})\s*[)\]]$"),
     re.compile(r"(?P<caption>.*?)\s*©\s*(?P<credit>[^©]{2,80})$"),
     re.compile(r"(?P<caption>.*\S)\s+/\s+(?P<credit>[A-Z][\w.&'’ -]{1,50}(?:/[\w.&'’ -]{1,50})?)$"),
+    # an agency and photographer after the caption's last sentence: "... des Hafens. EFE/Ana Ruiz",
+    # "dpa/Max Muster", "ANSA/Ciro Rossi", "PAP/Jan Nowak" (no period after the name)
+    re.compile(r"(?P<caption>.*[.!?])\s+(?P<credit>[A-Z][A-Za-z]{1,15}/[A-Z][\w'’ -]{2,40})$"),
 ]
 # A credit line on its own.
 ALONE = re.compile(r"^(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>.{2,100})$|^©\s*(?P<credit2>.{2,80})$", re.I)
@@ -79,6 +82,7 @@ _MAY_MATCH = (
     _ends_in_bracket,
     _ends_in_bracket,
     lambda text: "©" in text,
+    lambda text: "/" in text,
     lambda text: "/" in text,
 )
 assert len(_MAY_MATCH) == len(TRAILING)
