@@ -151,6 +151,8 @@ def test_caption_with_duplicate_and_credit():
         ("Vista del puerto al amanecer. EFE/Ana Ruiz", ("Vista del puerto al amanecer.", "EFE/Ana Ruiz")),
         ("Il molo nuovo visto dall'alto. ANSA/Ciro Rossi", ("Il molo nuovo visto dall'alto.", "ANSA/Ciro Rossi")),
         ("The network runs on TCP/IP and nothing else.", None),
+        ("Nowy oddział mieści się w odnowionym skrzydle. Fot. Piotr Malinowski", ("Nowy oddział mieści się w odnowionym skrzydle.", "Piotr Malinowski")),
+        ("Wszyscy to widzieli. Zrobiliśmy mu fot. na pamiątkę", None),
         (PROSE, None),
     ],
 )

@@ -162,3 +162,9 @@ def test_body_goes_on_below_an_inline_teaser_box():
     # "Auch interessant" with one headline in the middle of the article: the paragraph below it
     # (scraped broken at a link) is the article's last one
     assert any(p.startswith("Durch den Sieg klettert Grünhausen") for p in cleaned("de_sport_news").paragraphs)
+
+
+def test_polish_photo_credit_goes_to_images():
+    doc = cleaned("pl_news_szpital")
+    assert not any("Fot. " in p for p in doc.paragraphs)
+    assert any(im.credit == "Piotr Malinowski" for im in doc.images)
