@@ -58,7 +58,7 @@ def cut_at_stop_marker(lines: list[Line], keep: list[bool], probs: list[float] |
 
 
 GOES_ON_LINES = 3  # the article goes on after a teaser marker when one of the next lines...
-GOES_ON_P_TEASER = 0.5  # ...is a kept prose line this likely (the box's headlines are marked)
+GOES_ON_P_TEASER = 0.3  # ...is a kept prose line this likely (the box's headlines are marked)
 GOES_ON_P = 0.8  # after a comments marker: the very next line, this likely
 
 

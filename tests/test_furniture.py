@@ -78,6 +78,21 @@ def reasons(text: str) -> list[str | None]:
         ("© 2024 The Example Gazette. All rights reserved.", "legal"),
         ("Skip to main content", "navigation"),
         ("Home > World > Europe", "navigation"),
+        ("Haz clic para compartir en Facebook (Se abre en una ventana nueva)", "share"),
+        ("Klicken, um auf WhatsApp zu teilen (Wird in neuem Fenster geöffnet)", "share"),
+        ("Comparte esto:", "share"),
+        ("Condividi:", "share"),
+        ("Gefällt mir:", "share"),
+        ("Me gusta esto:", "share"),
+        ("(Si apre in una nuova finestra)", "navigation"),
+        ("Otwiera się w nowym oknie", "navigation"),
+        ("4 Beiträge • Seite 1 von 1", "navigation"),
+        ("Página 2 de 5", "navigation"),
+        ("Dieser Beitrag enthält Affiliate-Links. Wenn ihr darüber etwas kauft, erhalte ich eine kleine Provision.", "advertisement"),
+        ("This post contains affiliate links.", "advertisement"),
+        ("Werbung wegen Markennennung", "advertisement"),
+        ("Comment on this story", "comments"),
+        ("Add comment", "comments"),
     ],
 )
 def test_single_line_furniture(line, reason):
@@ -93,6 +108,9 @@ def test_single_line_furniture(line, reason):
         "Die Abgeordneten wollen die Kommentare der Bürger bis Ende des Monats auswerten und danach "
         "über den Entwurf abstimmen, sagte die Sprecherin des Ausschusses.",
         "She said she would share the prize money with her team and donate the rest to the local school.",
+        # French "comment" ("how") is not a comment widget
+        "Comment réussir ses semis de tomates en intérieur",
+        "Comment la ville veut réduire le trafic",
     ],
 )
 def test_prose_is_not_furniture(sentence):
@@ -130,6 +148,11 @@ def test_caption_with_duplicate_and_credit():
         ("Smoke rises over the harbour / Reuters", ("Smoke rises over the harbour", "Reuters")),
         ("Credit: Jane Roe", (None, "Jane Roe")),
         ("A quiet street in the old town © Studio Nord", ("A quiet street in the old town", "Studio Nord")),
+        ("Vista del puerto al amanecer. EFE/Ana Ruiz", ("Vista del puerto al amanecer.", "EFE/Ana Ruiz")),
+        ("Il molo nuovo visto dall'alto. ANSA/Ciro Rossi", ("Il molo nuovo visto dall'alto.", "ANSA/Ciro Rossi")),
+        ("The network runs on TCP/IP and nothing else.", None),
+        ("Nowy oddział mieści się w odnowionym skrzydle. Fot. Piotr Malinowski", ("Nowy oddział mieści się w odnowionym skrzydle.", "Piotr Malinowski")),
+        ("Wszyscy to widzieli. Zrobiliśmy mu fot. na pamiątkę", None),
         (PROSE, None),
     ],
 )
@@ -553,3 +576,10 @@ def test_credit_word_gate_is_the_pattern():
         text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 8)))
         if captions._SEPARATED_CREDIT.match(text[::-1]):
             assert captions._may_hold_credit_word(text), text
+
+
+def test_quantity_run_is_not_a_menu():
+    ingredients = "\n".join(["250 g Butter", "200 g Zucker", "4 Eier", "400 g Mehl", "1 TL Zimt"])
+    assert reasons(f"{ingredients}\n\n{PROSE}") == [None] * 6
+    menu = "\n".join(["Rezepte", "Backen", "Kochen", "2024", "Kontakt"])
+    assert reasons(f"{menu}\n\n{PROSE}") == ["navigation"] * 5 + [None]

@@ -19,7 +19,26 @@ PATTERNS = compile_any(
 )
 
 
-RULES = (Rule(Reason.ADVERTISEMENT, lambda l: bool(PATTERNS.fullmatch(l.text.strip(" .:-–—|"))), max_words=10),)
+# Disclosure notes at the top of blog posts: "Dieser Beitrag enthält Affiliate-Links.",
+# "This post contains affiliate links", "Werbung wegen Markennennung".
+DISCLOSURE = compile_any(
+    [
+        r"\b(enthält|beinhaltet) (sogenannte |unbezahlte )?(affiliate|werbe|partner|provisions)-?links\b",
+        r"\b(contains?|includes?) (some )?affiliate links\b",
+        r"\b(contient|contiennent) des liens (affiliés|d'affiliation)\b",
+        r"\b(contiene|incluye) enlaces (de )?afiliad[oa]s?\b",
+        r"\bcontiene (dei |alcuni )?link (di )?affiliazione\b",
+        r"\bzawiera linki (afiliacyjne|partnerskie)\b",
+        r"^(dieser|der) (beitrag|artikel|post) enthält (unbezahlte )?werbung\b",
+        r"\b(werbung|anzeige) (wegen|durch|aufgrund|aufgrund von) (markennennung|markenerkennung|verlinkung)\b",
+    ]
+)
+DISCLOSURE_MAX_WORDS = 60
+
+RULES = (
+    Rule(Reason.ADVERTISEMENT, lambda l: bool(PATTERNS.fullmatch(l.text.strip(" .:-–—|"))), max_words=10),
+    Rule(Reason.ADVERTISEMENT, lambda l: bool(DISCLOSURE.search(l.text)), max_words=DISCLOSURE_MAX_WORDS),
+)
 
 
 def mark(lines: list[Line]) -> None:

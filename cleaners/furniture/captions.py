@@ -29,6 +29,11 @@ TRAILING = [
     re.compile(r"(?P<caption>.*?)\s*[(\[]\s*(?P<credit>[A-Z][A-Z .'&-]{1,40}/[A-Z][A-Z .'&-]{1,40})\s*[)\]]$"),
     re.compile(r"(?P<caption>.*?)\s*©\s*(?P<credit>[^©]{2,80})$"),
     re.compile(r"(?P<caption>.*\S)\s+/\s+(?P<credit>[A-Z][\w.&'’ -]{1,50}(?:/[\w.&'’ -]{1,50})?)$"),
+    # an agency and photographer after the caption's last sentence: "... des Hafens. EFE/Ana Ruiz",
+    # "dpa/Max Muster", "ANSA/Ciro Rossi", "PAP/Jan Nowak" (no period after the name)
+    re.compile(r"(?P<caption>.*[.!?])\s+(?P<credit>[A-Z][A-Za-z]{1,15}/[A-Z][\w'’ -]{2,40})$"),
+    # the Polish abbreviation after the caption's last sentence: "... szpitala. Fot. Jan Nowak"
+    re.compile(r"(?P<caption>.*[.!?])\s+[Ff]ot\.\s+(?P<credit>[^\W\d_][\w'’/ -]{2,40})$"),
 ]
 # A credit line on its own.
 ALONE = re.compile(r"^(?:" + CREDIT_WORDS + r")\s*(?:by)?\s*[:|]\s*(?P<credit>.{2,100})$|^©\s*(?P<credit2>.{2,80})$", re.I)
@@ -80,6 +85,8 @@ _MAY_MATCH = (
     _ends_in_bracket,
     lambda text: "©" in text,
     lambda text: "/" in text,
+    lambda text: "/" in text,
+    lambda text: _FOT in text,
 )
 assert len(_MAY_MATCH) == len(TRAILING)
 # parse_credit's answers by text, up to so many characters of text in all (then forgotten).
@@ -88,8 +95,11 @@ _memo: dict[str, tuple[str | None, str] | None] = {}
 _memo_chars = 0
 
 
+_FOT = "ot. "  # in "Fot. " and "fot. ", the one credit shape above without a credit character
+
+
 def _may_have_credit(text: str) -> bool:
-    return ":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text
+    return ":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text or _FOT in text
 
 
 def parse_credit(text: str) -> tuple[str | None, str] | None:
@@ -133,7 +143,7 @@ def mark(lines: list[Line]) -> list[tuple[int, Image]]:
         text = line.text
         if text[0] in _LABEL_INITIALS and _labelled(lines, i, images):
             continue
-        if not (":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text):
+        if not (":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text or _FOT in text):
             continue  # `_may_have_credit`, inline: most lines end here
         parsed = parse_credit(text)
         if parsed is None:

@@ -12,7 +12,10 @@ from cleaners.lines import Line
 MAX_WORDS = 10
 PATTERNS = compile_any(
     [
-        r"\bcomments?\b",
+        r"\bcomments\b",
+        # the singular, but not the French "Comment" ("how") opening a title or sentence:
+        # "Comment réussir ses semis" (a widget's "Comment on this story" goes on in English)
+        r"\bcomment\b(?!\s+(?!(?:on|below|here|now|policy|by|as|from|form|section)\b)[^\W\d_])",
         r"\b(leave|post|add|write) a (reply|comment|response)\b",
         r"^(reply|antworten|répondre|responder|rispondi|odpowiedz|reageer)\b",
         r"\b(kommentare?|kommentieren|commentaires?|commenter|comentarios?|comentários?|comentar|commento|commenti|commenta|komentarze?|komentuj|reacties|reageer)\b",

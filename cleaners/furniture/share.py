@@ -54,6 +54,19 @@ FOLLOW_PROMPTS = compile_any(
     ],
     anchored=True,
 )
+# WordPress share and like widgets (Jetpack and the like): "Click to share on Facebook (Opens in new
+# window)", "Share this:", "Like this:", in the languages WordPress ships them in.
+WIDGET = compile_any(
+    [
+        r"(click|klicken|cliquez|cliquer|haz clic|fai clic|clicca|kliknij|klik)\b.{0,30}\b(share|teilen|partager|"
+        r"compartir|condividere|udostępni\w*|delen)\b",
+        r"(share this|teilen mit|diesen beitrag teilen|partager( ceci)?|comparte esto|compartir esto|condividi( questo)?|"
+        r"udostępnij( to)?|podziel się|delen)\s*:",
+        r"(like this|gefällt mir|j'aime ça|me gusta esto|mi piace|lubię to|polub to)\s*:",
+    ],
+    anchored=True,
+)
+WIDGET_MAX_WORDS = 16
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")  # "Send in e-mailSend in e-mail" -> two labels
 
 
@@ -67,6 +80,7 @@ def is_share_widget(text: str) -> bool:
 RULES = (
     Rule(Reason.SHARE, lambda l: is_share_widget(l.text), max_words=16, gate=ANCHORS),
     Rule(Reason.SHARE, lambda l: bool(FOLLOW_PROMPTS.search(l.text)), max_words=14),
+    Rule(Reason.SHARE, lambda l: bool(WIDGET.match(l.text)), max_words=WIDGET_MAX_WORDS),
 )
 
 
