@@ -143,8 +143,8 @@ def mark(lines: list[Line]) -> list[tuple[int, Image]]:
         text = line.text
         if text[0] in _LABEL_INITIALS and _labelled(lines, i, images):
             continue
-        if not (":" in text or "/" in text or "(" in text or "|" in text or "©" in text or "[" in text or _FOT in text):
-            continue  # `_may_have_credit`, inline: most lines end here
+        if not _may_have_credit(text):
+            continue  # most lines end here
         parsed = parse_credit(text)
         if parsed is None:
             continue

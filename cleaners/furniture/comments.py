@@ -10,13 +10,14 @@ from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
 from cleaners.lines import Line
 
 MAX_WORDS = 10
+_CALL = r"\b(leave|post|add|write) a (reply|comment|response)\b"  # a call to comment
 PATTERNS = compile_any(
     [
         r"\bcomments\b",
         # the singular, but not the French "Comment" ("how") opening a title or sentence:
         # "Comment réussir ses semis" (a widget's "Comment on this story" goes on in English)
         r"\bcomment\b(?!\s+(?!(?:on|below|here|now|policy|by|as|from|form|section)\b)[^\W\d_])",
-        r"\b(leave|post|add|write) a (reply|comment|response)\b",
+        _CALL,
         r"^(reply|antworten|répondre|responder|rispondi|odpowiedz|reageer)\b",
         r"\b(kommentare?|kommentieren|commentaires?|commenter|comentarios?|comentários?|comentar|commento|commenti|commenta|komentarze?|komentuj|reacties|reageer)\b",
         r"\bjoin the (conversation|discussion)\b",
@@ -40,7 +41,7 @@ _COUNT = (
     r"\d+ (comments?|responses?|replies|kommentare?|antworten|commentaires?|réponses?|comentarios?|"
     r"comentários?|respuestas?|respostas?|commenti|risposte|komentarz[ey]?|odpowiedzi|reacties)\b"
 )
-SECTION = compile_any([r"\b" + _COUNT, r"\b(leave|post|add|write) a (reply|comment|response)\b"])
+SECTION = compile_any([r"\b" + _COUNT, _CALL])
 SECTION_START = compile_any([_COUNT + r"(?! (of|from|by|in|on|at|were|was|have|had)\b)"], anchored=True)
 SECTION_START_MAX_WORDS = 30
 

@@ -11,6 +11,8 @@ from cleaners.furniture._rules import compile_any, Rule, RuleSet, triggers
 from cleaners.lines import Line, has_odd_case
 
 MAX_WORDS = 20
+# "Click here" in other languages: a promo line ending in one, and inside an inline promo (CLICK).
+CLICK_HERE = "hier klicken|klicken sie hier|cliquez ici|haga clic aquí|haz clic aquí|clicca qui|kliknij tutaj|klik hier"
 LINE_PATTERNS = compile_any(
     [
         r"\b(episode|folge|épisode|episodio|odcinek|aflevering)\s*\d+",
@@ -24,7 +26,7 @@ LINE_PATTERNS = compile_any(
         r"\bmedia playback is (unsupported|not supported)\b",
         r"\byour browser does not support (the )?(video|audio|html5)\b",
         r"\b(by )?(click|tap)(ing)? here( for more( information| details)?)?[.!]?$",
-        r"\b(hier klicken|klicken sie hier|cliquez ici|haga clic aquí|haz clic aquí|clicca qui|kliknij tutaj|klik hier)[.!]?$",
+        r"\b(" + CLICK_HERE + r")[.!]?$",
         r"\b(ihr browser unterstützt (das|dieses|kein)|votre navigateur ne (prend pas en charge|supporte pas)|"
         r"tu navegador no (admite|soporta))\b",
     ]
@@ -37,10 +39,7 @@ GATE = triggers(
 )
 
 # Inline promos: a parenthesis or bracket whose content is a call to click.
-CLICK = (
-    r"click here|click|tap here|read more|see more|hier klicken|klicken sie hier|cliquez ici|"
-    r"haga clic aquí|haz clic aquí|pulse aquí|clicca qui|kliknij tutaj|klik hier"
-)
+CLICK = "click here|click|tap here|read more|see more|pulse aquí|" + CLICK_HERE
 INLINE = re.compile(r"\s*[(\[][^()\[\]\n]{0,120}?\b(?:" + CLICK + r")\b[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
 # Each inline promo holds one of the CLICK phrases, matched without regard to case: in a text
 # without `lines.ODD_CASE`, that is a phrase of the lower-cased text (a cheap test before the regex).
