@@ -2,50 +2,34 @@
 `clean_text` and scores it against `<name>.body.txt` with the benchmark's metric (4-gram token
 shingles, ../shared/benchmark/score.py `evaluate`); prints per-page and per-language P/R/F1.
 
-    python benchmarks/multilingual.py [--worst] [--show NAME]
+    python benchmarks/multilingual.py [--show NAME]
 
-Without ../shared the script uses its own copy of the metric (same definition as score.py's:
+Without ../shared the script computes the same metric itself (`benchmarks._shared.page_scores`:
 \\w+ tokens, multisets of 4-gram shingles, per-document P and R averaged, F1 of the means).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._shared import BENCH, REPO  # noqa: E402
+from benchmarks._shared import BENCH, REPO, page_scores  # noqa: E402
 from cleaners import clean_text  # noqa: E402
 
 PAGES = REPO / "tests" / "data" / "pages"
 
 
 def _fallback_evaluate(gold: list[dict], preds: dict[str, str]) -> tuple[dict, list[dict]]:
-    token = re.compile(r"\w+", re.UNICODE)
-
-    def shingles(text: str) -> Counter:
-        t = token.findall(text or "")
-        if not t:
-            return Counter()
-        if len(t) < 4:
-            return Counter([tuple(t)])
-        return Counter(tuple(t[i:i + 4]) for i in range(len(t) - 3))
-
-    rows, ps, rs = [], [], []
-    for g in gold:
-        gs, pr = shingles(g["body"]), shingles(preds.get(g["id"], ""))
-        tp, fp, fn = sum((gs & pr).values()), sum((pr - gs).values()), sum((gs - pr).values())
-        p = 1.0 if fp == fn == 0 else (tp / (tp + fp) if tp + fp else 0.0)
-        r = 1.0 if fp == fn == 0 else (tp / (tp + fn) if tp + fn else 0.0)
-        ps.append(p)
-        rs.append(r)
-        rows.append({"id": g["id"], "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0})
-    mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
-    return {"precision": mp, "recall": mr, "f1": 2 * mp * mr / (mp + mr) if mp + mr else 0.0}, rows
+    """score.py's `evaluate` (metrics only) by `page_scores`: the means of the defined per-page
+    precisions and recalls, and their harmonic mean."""
+    scores = [page_scores(preds.get(g["id"], ""), g["body"]) for g in gold]
+    ps, rs = [p for p, _ in scores if p is not None], [r for _, r in scores if r is not None]
+    mp, mr = (sum(ps) / len(ps) if ps else 0.0), (sum(rs) / len(rs) if rs else 0.0)
+    return {"precision": mp, "recall": mr, "f1": 2 * mp * mr / (mp + mr) if mp + mr else 0.0}, []
 
 
 def load_evaluate():

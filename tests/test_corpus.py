@@ -3,8 +3,8 @@ repeats across a site's pages, never because of repetition across sites."""
 
 from __future__ import annotations
 
+from benchmarks._shared import shingle_f1
 from benchmarks.synthetic import SITE_CHROME_PROSE, one_site_dump
-from tests._metrics import shingle_f1
 from cleaners import clean_text
 from cleaners.corpus import SiteStats, line_key, site_of
 

@@ -2,7 +2,7 @@
 tests, each `<name>.txt` with its expected body `<name>.body.txt`): the body is found, and the
 page's furniture (comments, tag lists, share widgets, footers) does not reach the text.
 
-The F1 floors were set from what the code achieved when the pages were added (2024 multiling
+The F1 floors were set from what the code achieved when the pages were added (the multilingual
 branch, after its fixes): every page scored at least 0.74 (the forum page, whose posts are joined
 to their headers, lowest), the mean 0.97. Run `python benchmarks/multilingual.py` for the figures.
 """
@@ -16,27 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks._shared import shingle_f1
 from cleaners import clean_text
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 NAMES = sorted(p.name[: -len(".body.txt")] for p in PAGES.glob("*.body.txt"))
 PAGE_F1_FLOOR = 0.70
 MEAN_F1_FLOOR = 0.95
-_TOKEN = re.compile(r"\w+")
-
-
-def f1(pred: str, gold: str) -> float:
-    """The benchmark's metric for one page: \\w+ tokens, multisets of 4-gram shingles."""
-    def shingles(text: str) -> Counter:
-        t = _TOKEN.findall(text)
-        return Counter(zip(t, t[1:], t[2:], t[3:])) if len(t) >= 4 else Counter([tuple(t)] if t else [])
-
-    p, g = shingles(pred), shingles(gold)
-    tp = sum((p & g).values())
-    if not tp:
-        return 0.0
-    prec, rec = tp / sum(p.values()), tp / sum(g.values())
-    return 2 * prec * rec / (prec + rec)
 
 
 @lru_cache(maxsize=None)
@@ -55,11 +41,11 @@ def test_there_are_pages_in_several_languages():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_page_body_is_found(name):
-    assert f1(cleaned(name).text, gold(name)) >= PAGE_F1_FLOOR
+    assert shingle_f1(cleaned(name).text, gold(name)) >= PAGE_F1_FLOOR
 
 
 def test_mean_f1():
-    scores = [f1(cleaned(n).text, gold(n)) for n in NAMES]
+    scores = [shingle_f1(cleaned(n).text, gold(n)) for n in NAMES]
     assert sum(scores) / len(scores) >= MEAN_F1_FLOOR
 
 

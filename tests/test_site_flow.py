@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import pytest
 
+from benchmarks._shared import shingle_f1
 from benchmarks.synthetic import SITE_CHROME_PROSE, one_site_dump
 from flows.cleanup import clean_flow
 from flows.sitestats import BOILERPLATE_FILE, SAMPLE_PER_SITE, STORE_FILE, SiteStore, count_batch_fn
 from flows.sources import ReadOptions, plan_batches
-from tests._metrics import shingle_f1
 from cleaners.corpus import SiteStats, line_key
 
 
