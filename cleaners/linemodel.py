@@ -837,6 +837,7 @@ COPY_MIN_WORDS = 15  # a kept line of at least this many words goes when at leas
 COPY_SHARE = 0.9  # ...this share of its word 4-grams are in the kept lines above it
 COPY_PROBE_CHARS = 30  # (and it starts as one of them does)
 
+
 def max_region(weights: np.ndarray) -> tuple[int, int]:
     """(a, b) maximising weights[a:b+1].sum() (Kadane); (0, -1) when every weight is <= 0."""
     best = cur = 0.0

@@ -131,6 +131,7 @@ def has_odd_case(text: str) -> bool:
     is in the lower-cased text)."""
     return any(map(text.__contains__, ODD_CASE))
 
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

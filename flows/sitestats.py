@@ -1,7 +1,7 @@
 """The first pass of a run: learn each site's boilerplate lines across the dump (issue 9).
 
-`count_batch` reads one batch and counts the lines of a sample of its text pages per site (8-byte
-keys, see `cleaners.corpus`); the flow merges the counts, optionally with the statistics kept from earlier
+`count_batch_fn` reads one batch and counts the lines of a sample of its text pages per site (8-byte
+keys, see `cleaners.corpus`), `count_batches_fn` a run of batches (one task); the flow merges the counts, optionally with the statistics kept from earlier
 runs (`SiteStore`, a small SQLite file in the output's state folder), and writes the keys that are
 boilerplate on each site to `state/site-boilerplate.json`, which every cleaning task loads once.
 

@@ -76,15 +76,20 @@ def test_record_fields(doc):
     assert rec["id"] == "x" and rec["source"]["format"] == "text"
 
 
+# Two readers' comments below the rail article (P1-P3).
+COMMENT_1 = "I have taken this train as a child and I am so happy that it will come back, thank you for the report!"
+COMMENT_2 = "What a waste of public money, the bus works perfectly well and nobody asked for this at all."
+
+
 def test_comment_section_is_not_body():
     comments = "\n\n".join(
         [
             "3 Comments",
             "Maria K.",
-            "I have taken this train as a child and I am so happy that it will come back, thank you for the report!",
+            COMMENT_1,
             "Reply",
             "Tom",
-            "What a waste of public money, the bus works perfectly well and nobody asked for this at all.",
+            COMMENT_2,
             "Reply",
         ]
     )
@@ -100,10 +105,10 @@ def test_a_comment_count_that_goes_on_with_the_title_ends_the_body():
             "2 responses to “Rail line to reopen: what it means for the valley”",
             "mariak says:",
             "November 19, 2019 at 6:34 am",
-            "I have taken this train as a child and I am so happy that it will come back, thank you for the report!",
+            COMMENT_1,
             "tom_r says:",
             "November 19, 2019 at 6:44 am",
-            "What a waste of public money, the bus works perfectly well and nobody asked for this at all.",
+            COMMENT_2,
         ]
     )
     doc = clean_text(f"Rail line to reopen\n\n{P1}\n\n{P2}\n\n{P3}\n\n{thread}")

@@ -73,6 +73,8 @@ def _not_title(text: str) -> bool:
         if "cookie" not in low or "consent" not in low:
             return False
     return _COOKIE_CONSENT_RE.match(text) is not None
+
+
 _URL_STOP = {"html", "htm", "php", "aspx", "amp", "index", "www", "com", "article", "articles",
              "news", "story", "the", "a", "an", "of", "to", "in", "and", "for", "on", "is"}
 _HANDLE_LINE = re.compile(r"^@\w{2,30}$")
@@ -260,6 +262,8 @@ _ASCII_WORD2 = re.compile(r"[a-z]{2,}")  # _WORD2 on lower-case ASCII text (its 
 def _words2(low: str) -> list[str]:
     """`_WORD2.findall(low)` of a lower-cased text (by a plain class when it is ASCII)."""
     return (_ASCII_WORD2 if low.isascii() else _WORD2).findall(low)
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
